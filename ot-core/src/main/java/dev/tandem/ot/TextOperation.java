@@ -206,6 +206,14 @@ public final class TextOperation {
 
         /** Appends {@code c}, merging it into the last component when they are of one kind. */
         public Builder add(Component c) {
+            try {
+                return append(c);
+            } catch (ArithmeticException e) {
+                throw new InvalidOperationException("op spans more than 2^31-1 code points");
+            }
+        }
+
+        private Builder append(Component c) {
             int last = components.size() - 1;
             Component merged = last < 0 ? null : merge(components.get(last), c);
             if (merged != null) {

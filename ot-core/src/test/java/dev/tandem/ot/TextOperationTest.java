@@ -65,6 +65,8 @@ class TextOperationTest {
                 .isInstanceOf(InvalidOperationException.class).hasMessageContaining("positive integer");
         assertThatThrownBy(() -> TextOperation.fromJson(List.of(3_000_000_000L)))
                 .isInstanceOf(InvalidOperationException.class).hasMessageContaining("below 2^31");
+        assertThatThrownBy(() -> TextOperation.fromJson(List.of(Integer.MAX_VALUE, "x", Integer.MAX_VALUE)))
+                .isInstanceOf(InvalidOperationException.class).hasMessageContaining("more than 2^31-1 code points");
     }
 
     @Test

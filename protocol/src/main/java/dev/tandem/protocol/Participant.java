@@ -1,0 +1,24 @@
+package dev.tandem.protocol;
+
+import java.util.List;
+
+/**
+ * Someone connected to a document, as other participants see them: who, in which color, and where their
+ * selections are. {@code selections} are positions in the participant's document at {@code revision} (with their
+ * own unacknowledged edits applied); empty when they show no caret.
+ */
+public record Participant(String clientId, String name, String color, int revision, List<Selection> selections) {
+    public Participant {
+        Check.id("clientId", clientId);
+        Check.name("name", name);
+        Check.color("color", color);
+        Check.nonNegative("revision", revision);
+        selections = Check.list("selections", selections, Selection.MAX_PER_CLIENT);
+    }
+
+    /** The participant a presence event describes. */
+    public static Participant of(PresenceUpdate update) {
+        return new Participant(update.clientId(), update.name(), update.color(), update.revision(),
+                update.selections());
+    }
+}

@@ -1,0 +1,27 @@
+package dev.tandem.protocol;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * On {@link Topics#PRESENCE}: the whole presence state of one connection (a state, not a delta), published when
+ * it joins, when its selections change, periodically while it lives, and once with {@code leaving} when it closes.
+ *
+ * @param sessionId the connection, unique per WebSocket connection (a clientId that reconnects gets a new
+ *                  one): a {@code leaving} event removes a client only if it is from that client's latest session,
+ *                  so the late close of a stale connection cannot hide its successor
+ * @param at        when the gateway published it; receivers expire a session not refreshed for a while
+ */
+public record PresenceUpdate(String docId, String clientId, String sessionId, String name, String color,
+                             int revision, List<Selection> selections, boolean leaving, Instant at) {
+    public PresenceUpdate {
+        Check.id("docId", docId);
+        Check.id("clientId", clientId);
+        Check.id("sessionId", sessionId);
+        Check.name("name", name);
+        Check.color("color", color);
+        Check.nonNegative("revision", revision);
+        selections = Check.list("selections", selections, Selection.MAX_PER_CLIENT);
+        at = Check.instant("at", at);
+    }
+}

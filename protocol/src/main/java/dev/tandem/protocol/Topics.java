@@ -1,0 +1,17 @@
+package dev.tandem.protocol;
+
+/**
+ * The three Kafka topics. Every record on them is keyed by the document id (UTF-8 string), so all events of one
+ * document share a partition and keep their order; values are UTF-8 JSON written by {@link TandemJson}.
+ */
+public final class Topics {
+    /** {@link EditSubmitted}: gateways to the sequencer. */
+    public static final String EDITS = "tandem.edits";
+    /** {@link SequencedEvent}: the sequencer to gateways and the snapshot service; written transactionally. */
+    public static final String OPS = "tandem.ops";
+    /** {@link PresenceUpdate}: gateway to gateway; transient, short retention. */
+    public static final String PRESENCE = "tandem.presence";
+
+    private Topics() {
+    }
+}
