@@ -1,0 +1,65 @@
+package dev.tandem.sequencer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.OptionalInt;
+
+import dev.tandem.ot.TextOperation;
+
+/**
+ * The last {@code capacity} committed ops of one document, oldest first: what a submitted edit can be transformed
+ * against. Invariant: the ops held are exactly revisions {@code head - size() + 1 .. head}, contiguous.
+ */
+final class RecentOps {
+
+    /** One committed revision as the sequencer needs it: its op for OT, its author to recognise a resend. */
+    record Entry(int revision, String clientId, long clientSeq, TextOperation op) {
+    }
+
+    private final int capacity;
+    private final ArrayDeque<Entry> entries;
+
+    RecentOps(int capacity) {
+        this.capacity = capacity;
+        this.entries = new ArrayDeque<>(Math.min(capacity, 1024));
+    }
+
+    void add(Entry entry) {
+        if (!entries.isEmpty() && entries.peekLast().revision() + 1 != entry.revision()) {
+            throw new IllegalStateException("revision " + entry.revision() + " does not follow "
+                    + entries.peekLast().revision());
+        }
+        entries.addLast(entry);
+        if (entries.size() > capacity) {
+            entries.removeFirst();
+        }
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    /** The ops of revisions {@code base + 1 .. head}, in order; the caller checked {@code base} is in reach. */
+    List<TextOperation> since(int base) {
+        List<TextOperation> ops = new ArrayList<>();
+        for (Entry entry : entries) {
+            if (entry.revision() > base) {
+                ops.add(entry.op());
+            }
+        }
+        return ops;
+    }
+
+    /** The revision {@code (clientId, clientSeq)} was committed at, if it is still in the window. */
+    OptionalInt revisionOf(String clientId, long clientSeq) {
+        for (Iterator<Entry> it = entries.descendingIterator(); it.hasNext(); ) {
+            Entry entry = it.next();
+            if (entry.clientSeq() == clientSeq && entry.clientId().equals(clientId)) {
+                return OptionalInt.of(entry.revision());
+            }
+        }
+        return OptionalInt.empty();
+    }
+}

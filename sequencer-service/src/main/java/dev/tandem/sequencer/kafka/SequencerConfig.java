@@ -1,0 +1,58 @@
+package dev.tandem.sequencer.kafka;
+
+import java.time.Duration;
+
+import dev.tandem.sequencer.SequencerLimits;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The sequencer's settings ({@code tandem.sequencer.*}). */
+@ConfigMapping(prefix = "tandem.sequencer")
+public interface SequencerConfig {
+
+    /**
+     * This instance's stable identity: its Kafka {@code transactional.id} and static {@code group.instance.id}
+     * derive from it. A restarted instance must reuse its id: that fences its dead predecessor and aborts the
+     * transaction it left open at once, instead of after {@code transaction.timeout.ms}. Two live instances must
+     * never share one. Default: this host's name ({@link InstanceIdConfigSource}), right for one instance per host
+     * or container.
+     */
+    String instanceId();
+
+    /**
+     * Committed ops kept per document to transform submitted edits against (W). An edit based on a revision older
+     * than that is refused with {@code BASE_REVISION_TOO_OLD}; the client resumes and resends it.
+     */
+    @WithDefault("1000")
+    int window();
+
+    /**
+     * Documents whose state is kept in memory (LRU). An evicted document is rebuilt alone from its partition of
+     * {@code tandem.ops} when its next edit arrives.
+     */
+    @WithDefault("10000")
+    int hotDocuments();
+
+    /**
+     * Clients per document whose last committed clientSeq is remembered (LRU), to answer resends with
+     * {@code EditDuplicate}.
+     */
+    @WithDefault("1000")
+    int clientsPerDocument();
+
+    /** Longest document in code points; an edit that would make it longer is refused with DOCUMENT_TOO_LARGE. */
+    @WithDefault("10000000")
+    int maxDocumentLength();
+
+    /**
+     * How long a rebuild waits for a partition of {@code tandem.ops} to have no open transaction (a dead owner's
+     * transaction is aborted after its {@code transaction.timeout.ms}, checked every 10 s by the broker) before
+     * the batch fails and is retried.
+     */
+    @WithDefault("60s")
+    Duration rebuildStableTimeout();
+
+    default SequencerLimits limits() {
+        return new SequencerLimits(window(), clientsPerDocument(), maxDocumentLength());
+    }
+}
