@@ -70,7 +70,7 @@ public final class TandemJacksonModule extends SimpleModule {
 
         @Override
         public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            JsonNode node = p.readValueAsTree();
+            JsonNode node = ctxt.readTree(p);
             try {
                 return reader.apply(node);
             } catch (ProtocolException e) {

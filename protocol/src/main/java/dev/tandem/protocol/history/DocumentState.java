@@ -1,0 +1,37 @@
+package dev.tandem.protocol.history;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tandem.protocol.LanguageChange;
+
+import java.time.Instant;
+
+/**
+ * A document as of one revision: {@code GET /api/docs/{docId}} (at its head) and
+ * {@code GET /api/docs/{docId}/revisions/{revision}}.
+ *
+ * @param revision     the revision of {@code text} and {@code language}
+ * @param headRevision the document's head when the service answered; {@code revision <= headRevision}
+ * @param text         the whole text at {@code revision}
+ * @param language     the language at {@code revision} ({@value LanguageChange#DEFAULT} until the first change)
+ * @param createdAt    when revision 1 was committed
+ * @param lastEditedAt when {@code revision} was committed (the last edit this state includes); absent at
+ *                     revision 0, the empty document before any edit
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DocumentState(String docId, int revision, int headRevision, String text, String language,
+                            Instant createdAt, Instant lastEditedAt) {
+
+    public DocumentState {
+        HistoryFields.docId("docId", docId);
+        HistoryFields.revision("revision", revision);
+        HistoryFields.atMost("revision", revision, "headRevision", headRevision);
+        HistoryFields.required("text", text);
+        HistoryFields.required("language", language);
+        createdAt = HistoryFields.instant("createdAt", createdAt);
+        lastEditedAt = HistoryFields.optionalInstant(lastEditedAt);
+        if ((lastEditedAt == null) != (revision == 0)) {
+            throw HistoryFields.fail("lastEditedAt must be present exactly when revision >= 1, revision was "
+                    + revision);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.tandem.snapshot.api;
+
+import dev.tandem.protocol.history.HistoryError;
+import dev.tandem.protocol.history.HistoryError.Code;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HistoryExceptionMapperTest {
+    private final HistoryExceptionMapper mapper = new HistoryExceptionMapper();
+
+    @Test
+    void aRefusalIsAnsweredWithItsCodesStatusAndBody() {
+        Response response = mapper.refused(new HistoryException(Code.UNKNOWN_DOCUMENT, "no such document"));
+
+        assertThat(response.getStatus()).isEqualTo(404);
+        assertThat(response.getEntity()).isEqualTo(new HistoryError(Code.UNKNOWN_DOCUMENT, "no such document"));
+    }
+
+    @Test
+    void anUnexpectedFailureIsAnInternalErrorWithoutItsDetails() {
+        Response response = mapper.failed(new IllegalStateException("connection refused to db-7:5432"));
+
+        assertThat(response.getStatus()).isEqualTo(500);
+        assertThat(response.getEntity()).isEqualTo(new HistoryError(Code.INTERNAL_ERROR,
+                "the snapshot service failed to answer (IllegalStateException); its log has the details"));
+    }
+
+    @Test
+    void theFrameworksOwnAnswersPassThrough() {
+        assertThat(mapper.failed(new NotFoundException()).getStatus()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.tandem.snapshot.projection;
+
+import dev.tandem.protocol.OpCommitted;
+import dev.tandem.snapshot.testing.OpStream;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The read path: the text at any revision is the latest snapshot at or before it plus fewer than K ops. */
+class TextAtRevisionTest {
+    private static final int INTERVAL = 7;
+
+    @Test
+    void theTextAtEveryRevisionIsItsSnapshotPlusTheOpsAfterIt() {
+        OpStream stream = new OpStream("doc", 42);
+        DocumentFold fold = new BatchFolder(new SnapshotPolicy(INTERVAL)).fold(DocumentHead.empty("doc"),
+                stream.next(300));
+        List<Snapshot> snapshots = fold.snapshots();
+
+        for (int revision = 0; revision <= 300; revision++) {
+            int r = revision;
+            Snapshot base = snapshots.stream().filter(s -> s.revision() <= r)
+                    .max(Comparator.comparingInt(Snapshot::revision)).orElse(null);
+            DocumentHead state = base == null ? DocumentHead.empty("doc")
+                    : DocumentHead.restore("doc", base.revision(), base.text(), base.language(), null, null);
+            List<OpCommitted> after = new ArrayList<>(stream.ops().subList(state.revision(), revision));
+
+            assertThat(after).hasSizeLessThan(INTERVAL);
+            DocumentHead at = state.applyAll(after);
+            assertThat(at.textString()).as("text at %d", revision).isEqualTo(stream.textAt(revision));
+            assertThat(at.language()).as("language at %d", revision).isEqualTo(stream.languageAt(revision));
+            assertThat(at.revision()).isEqualTo(revision);
+        }
+    }
+
+    @Test
+    void anOpOfAnotherRevisionCannotBeApplied() {
+        OpStream stream = new OpStream("doc", 1);
+        List<OpCommitted> ops = stream.next(3);
+
+        assertThatThrownBy(() -> DocumentHead.empty("doc").apply(ops.get(1)))
+                .hasMessage("revision 2 of document doc does not follow revision 0 of document doc");
+    }
+}
