@@ -1,0 +1,23 @@
+package dev.tandem.gateway.config;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import dev.tandem.gateway.ids.ReadOnlyIds;
+import dev.tandem.gateway.presence.PresenceTable;
+
+/** The pure parts of the gateway, as beans. */
+public class GatewayBeans {
+
+    @Produces
+    @Singleton
+    PresenceTable presenceTable() {
+        return new PresenceTable();
+    }
+
+    @Produces
+    @Singleton
+    ReadOnlyIds readOnlyIds(GatewayConfig config) {
+        return new ReadOnlyIds(config.readOnly().key());
+    }
+}

@@ -1,0 +1,140 @@
+package dev.tandem.gateway.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The gateway's settings ({@code tandem.gateway.*}). The limits default to docs/protocol.md, section 12.
+ */
+@ConfigMapping(prefix = "tandem.gateway")
+public interface GatewayConfig {
+
+    /** Base URL of the snapshot service (documents, op history), e.g. {@code http://localhost:8082}. */
+    @WithDefault("http://localhost:8082")
+    String snapshotUrl();
+
+    /** Limits per connection, document and gateway. */
+    Limits limits();
+
+    /** The in-memory state that lets joins and resumes be served without gaps. */
+    Memory memory();
+
+    /** Presence: refresh and expiry (protocol section 8 and 11). */
+    PresenceSettings presence();
+
+    /** Read-only links. */
+    ReadOnly readOnly();
+
+    interface Limits {
+        /** Largest incoming frame, in bytes of UTF-8; larger ones are refused with MESSAGE_TOO_LARGE. */
+        @WithDefault("1048576")
+        int maxFrameBytes();
+
+        /**
+         * Longest document in code points. The gateway refuses a submit with DOCUMENT_TOO_LARGE when the edit
+         * would certainly make the document longer (the sequencer checks exactly, with its own limit).
+         */
+        @WithDefault("10000000")
+        int maxDocumentLength();
+
+        /** Submits per second per connection (token bucket rate). */
+        @WithDefault("50")
+        int submitsPerSecond();
+
+        /** Submits a connection may send in a burst. */
+        @WithDefault("100")
+        int submitBurst();
+
+        /** All messages per second per connection (and the burst). */
+        @WithDefault("200")
+        int messagesPerSecond();
+
+        /** Presence messages forwarded per second per connection; the latest of a faster stream is kept. */
+        @WithDefault("20")
+        int presencePerSecond();
+
+        /** Connections per document on this gateway. */
+        @WithDefault("100")
+        int connectionsPerDocument();
+
+        /** Connections on this gateway. */
+        @WithDefault("10000")
+        int connectionsPerGateway();
+
+        /** Most revisions a resuming client is replayed; further behind, CANNOT_RESUME. */
+        @WithDefault("10000")
+        int maxResumeReplay();
+
+        /** A connection that has not joined this long after it opened is closed. */
+        @WithDefault("10s")
+        Duration joinTimeout();
+
+        /** A connection silent for this long is closed (clients ping every 25 s). */
+        @WithDefault("60s")
+        Duration idleTimeout();
+
+        /**
+         * Messages sent to a connection and not yet written to its socket; a client that reads slower than the
+         * document is edited is closed (without an error: it resumes) rather than buffered for ever.
+         */
+        @WithDefault("20000")
+        int maxPendingSends();
+    }
+
+    interface Memory {
+        /** Committed events kept per live document, to resume reconnecting clients from memory. */
+        @WithDefault("1000")
+        int window();
+
+        /**
+         * Committed events the ops consumer keeps per partition of tandem.ops, for documents that are not live
+         * yet: a document joined for the first time starts from them plus the snapshot service.
+         */
+        @WithDefault("20000")
+        int bufferPerPartition();
+
+        /** At startup the ops consumer starts this far back in time, to fill that buffer. */
+        @WithDefault("10m")
+        Duration bufferLookback();
+
+        /** A document nobody is connected to stays live this long (a reconnect resumes from memory). */
+        @WithDefault("2m")
+        Duration idleDocumentTimeout();
+
+        /**
+         * How long a join or a gap waits for the snapshot service to catch up with the log (or to answer) before
+         * the client gets UNAVAILABLE (it resumes later; nothing is lost).
+         */
+        @WithDefault("8s")
+        Duration catchUpTimeout();
+
+        /**
+         * The snapshot service's Kafka consumer group. Its committed offsets on tandem.ops say what the service
+         * has stored (it commits only after its database transaction). Empty: not checked.
+         */
+        @WithDefault("tandem-snapshot")
+        Optional<String> snapshotConsumerGroup();
+    }
+
+    interface PresenceSettings {
+        /** Each live connection's presence is republished this often. */
+        @WithDefault("15s")
+        Duration refresh();
+
+        /** A session not refreshed for this long is gone (its gateway crashed). */
+        @WithDefault("45s")
+        Duration expiry();
+    }
+
+    interface ReadOnly {
+        /**
+         * The key (base64, 16, 24 or 32 bytes) of the permutation that maps a document id to its read-only id and
+         * back. Every gateway of a deployment uses the same key, for ever: a new key invalidates every read-only
+         * link handed out (the documents themselves are untouched).
+         */
+        String key();
+    }
+}

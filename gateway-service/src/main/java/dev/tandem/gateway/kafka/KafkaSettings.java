@@ -1,0 +1,63 @@
+package dev.tandem.gateway.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.utils.Utils;
+
+import io.smallrye.common.annotation.Identifier;
+
+/**
+ * The application's {@code kafka.*} settings (bootstrap servers, security) for the plain Kafka clients of the
+ * gateway. Only settings a client knows are passed on, so it does not warn about the others.
+ */
+@ApplicationScoped
+public class KafkaSettings {
+
+    private final Map<String, Object> defaults;
+
+    @Inject
+    public KafkaSettings(@Identifier("default-kafka-broker") Map<String, Object> defaults) {
+        this.defaults = defaults;
+    }
+
+    public Admin admin() {
+        return Admin.create(known(AdminClientConfig.configNames(), Map.of()));
+    }
+
+    /** Settings for a consumer without a group (the gateway assigns partitions itself and commits nothing). */
+    public Map<String, Object> consumer(Map<String, Object> overrides) {
+        Map<String, Object> config = known(ConsumerConfig.configNames(), overrides);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return config;
+    }
+
+    public Map<String, Object> producer(Map<String, Object> overrides) {
+        return known(ProducerConfig.configNames(), overrides);
+    }
+
+    /** The partition Kafka's default partitioner gives a record keyed by {@code docId}. */
+    public static int partitionOf(String docId, int partitions) {
+        return Utils.toPositive(Utils.murmur2(docId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    private Map<String, Object> known(Set<String> names, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>();
+        defaults.forEach((key, value) -> {
+            if (names.contains(key)) {
+                config.put(key, value);
+            }
+        });
+        config.putAll(overrides);
+        return config;
+    }
+}

@@ -1,0 +1,374 @@
+package dev.tandem.gateway.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import dev.tandem.gateway.config.GatewayConfig;
+import dev.tandem.gateway.document.DocumentHub;
+import dev.tandem.gateway.document.LogProgress;
+import dev.tandem.gateway.document.OpsRouter;
+import dev.tandem.gateway.presence.PresenceTable;
+import dev.tandem.gateway.snapshot.SnapshotClient;
+import dev.tandem.protocol.EditDuplicate;
+import dev.tandem.protocol.EditRejected;
+import dev.tandem.protocol.OpCommitted;
+import dev.tandem.protocol.SequencedEvent;
+import dev.tandem.protocol.Topics;
+import dev.tandem.protocol.kafka.SequencedEventDeserializer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Reads all of tandem.ops (read_committed; every partition assigned to this instance, no consumer group: each
+ * gateway sees every document's events) on one thread and hands each event to the {@link DocumentHub}. It starts
+ * {@code tandem.gateway.memory.buffer-lookback} back in time ({@code offsetsForTimes}), so the partition buffers
+ * hold the recent past from the start.
+ */
+@ApplicationScoped
+public class OpsConsumer implements LogProgress {
+
+    private static final Logger LOG = Logger.getLogger(OpsConsumer.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final KafkaSettings kafka;
+    private final GatewayConfig config;
+    private final SnapshotClient snapshots;
+    private final PresenceTable presence;
+    private final MeterRegistry registry;
+    private final ExecutorService fillExecutor = Executors.newFixedThreadPool(4, daemon("tandem-gap-fill"));
+    private final Queue<Barrier> barrierRequests = new ConcurrentLinkedQueue<>();
+    private final AtomicLong lag = new AtomicLong();
+    private final Timer fanOut;
+    private final Counter duplicates;
+
+    private volatile DocumentHub hub;
+    private volatile boolean caughtUpInitially;
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, SequencedEvent> consumer;
+    private volatile long[] beginning = new long[0];
+    private Thread thread;
+    private Admin admin;
+    private Map<Integer, Long> snapshotOffsets = Map.of();
+    private long snapshotOffsetsReadAt;
+
+    /** A wait for the consumer to reach a partition's end as of the request. */
+    private static final class Barrier {
+        final int partition;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        long target = -1;
+
+        Barrier(int partition) {
+            this.partition = partition;
+        }
+    }
+
+    public OpsConsumer(KafkaSettings kafka, GatewayConfig config, SnapshotClient snapshots, PresenceTable presence,
+                       MeterRegistry registry) {
+        this.kafka = kafka;
+        this.config = config;
+        this.snapshots = snapshots;
+        this.presence = presence;
+        this.registry = registry;
+        this.fanOut = Timer.builder("tandem.gateway.fanout.latency")
+                .description("From the sequencer's commit of a revision to its delivery to this gateway's connections")
+                .publishPercentileHistogram().register(registry);
+        this.duplicates = Counter.builder("tandem.gateway.edits.duplicate")
+                .description("Resent edits the sequencer recognised (EditDuplicate)").register(registry);
+        Gauge.builder("tandem.gateway.ops.consumer.lag", lag, AtomicLong::get)
+                .description("Committed events of tandem.ops not yet read by this gateway").register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        thread = new Thread(this::run, "tandem-ops-consumer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        KafkaConsumer<String, SequencedEvent> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        fillExecutor.shutdownNow();
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(1));
+        }
+    }
+
+    /** The hub, once the consumer has found the topic and positioned itself; null before. */
+    public DocumentHub hub() {
+        return hub;
+    }
+
+    /** Whether the consumer has read everything that was committed when it started. */
+    public boolean caughtUpInitially() {
+        return caughtUpInitially;
+    }
+
+    public boolean alive() {
+        return thread != null && thread.isAlive();
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, SequencedEvent> c = new KafkaConsumer<>(kafka.consumer(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
+                ConsumerConfig.CLIENT_ID_CONFIG, "tandem-gateway-ops",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SequencedEventDeserializer.class.getName())))) {
+            consumer = c;
+            List<TopicPartition> partitions = awaitTopic(c);
+            if (partitions.isEmpty()) {
+                return;
+            }
+            long[] start = position(c, partitions);
+            Map<TopicPartition, Long> initialEnd = c.endOffsets(partitions);
+            OpsRouter router = new OpsRouter(start, config.memory().bufferPerPartition(), config.memory().window(),
+                    docId -> KafkaSettings.partitionOf(docId, partitions.size()));
+            hub = new DocumentHub(router, snapshots, this, presence, fillExecutor, Clock.systemUTC(),
+                    config.memory().catchUpTimeout(), config.limits().maxResumeReplay());
+            Gauge.builder("tandem.gateway.documents.live", router, OpsRouter::liveCount)
+                    .description("Documents live on this gateway (connected, or recently so)").register(registry);
+            LOG.infof("reading %s: %d partitions from %s back", Topics.OPS, partitions.size(),
+                    config.memory().bufferLookback());
+            while (running) {
+                try {
+                    serveBarriers(c, partitions);
+                    ConsumerRecords<String, SequencedEvent> records = c.poll(POLL);
+                    for (ConsumerRecord<String, SequencedEvent> record : records) {
+                        handle(record);
+                    }
+                    if (!caughtUpInitially && reached(c, initialEnd)) {
+                        caughtUpInitially = true;
+                        LOG.infof("caught up with %s", Topics.OPS);
+                    }
+                    long total = 0;
+                    for (TopicPartition tp : partitions) {
+                        total += c.currentLag(tp).orElse(0);
+                    }
+                    lag.set(total);
+                } catch (WakeupException e) {
+                    // a barrier was requested (or shutdown): serve it at the top of the loop
+                }
+            }
+        } catch (WakeupException e) {
+            // shutting down
+        } catch (RuntimeException e) {
+            LOG.error("the tandem.ops consumer stopped", e);
+        } finally {
+            barrierRequests.forEach(b -> b.done.complete(null));
+        }
+    }
+
+    private void handle(ConsumerRecord<String, SequencedEvent> record) {
+        SequencedEvent event = record.value();
+        if (event == null) {
+            return; // a poison record, logged by the deserializer; a missing revision is a gap the document fills
+        }
+        if (event instanceof OpCommitted op) {
+            hub.onCommitted(record.partition(), record.offset(), op);
+            fanOut.record(Duration.between(op.committedAt(), Instant.now()).toNanos(), TimeUnit.NANOSECONDS);
+        } else if (event instanceof EditRejected rejected) {
+            hub.onRejected(rejected);
+        } else if (event instanceof EditDuplicate) {
+            duplicates.increment(); // its revision reaches the author in order, as an ack
+        }
+    }
+
+    private List<TopicPartition> awaitTopic(KafkaConsumer<String, SequencedEvent> c) {
+        while (running) {
+            try {
+                List<PartitionInfo> infos = c.partitionsFor(Topics.OPS, Duration.ofSeconds(5));
+                if (infos != null && !infos.isEmpty()) {
+                    List<TopicPartition> partitions = new ArrayList<>();
+                    for (int p = 0; p < infos.size(); p++) {
+                        partitions.add(new TopicPartition(Topics.OPS, p));
+                    }
+                    return partitions;
+                }
+                LOG.infof("waiting for topic %s (the sequencer creates it)", Topics.OPS);
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                LOG.infof("waiting for Kafka: %s", e.getMessage());
+            }
+            sleep(Duration.ofSeconds(1));
+        }
+        return List.of();
+    }
+
+    /** Assigns every partition, positioned at the lookback time (or the end); returns the start offsets. */
+    private long[] position(KafkaConsumer<String, SequencedEvent> c, List<TopicPartition> partitions) {
+        c.assign(partitions);
+        Map<TopicPartition, Long> first = c.beginningOffsets(partitions);
+        long since = System.currentTimeMillis() - config.memory().bufferLookback().toMillis();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(tp -> query.put(tp, since));
+        Map<TopicPartition, OffsetAndTimestamp> found = c.offsetsForTimes(query);
+        long[] start = new long[partitions.size()];
+        long[] begin = new long[partitions.size()];
+        List<TopicPartition> toEnd = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            OffsetAndTimestamp at = found.get(tp);
+            if (at != null) {
+                c.seek(tp, at.offset());
+            } else {
+                toEnd.add(tp);
+            }
+            begin[tp.partition()] = first.getOrDefault(tp, 0L);
+        }
+        if (!toEnd.isEmpty()) {
+            c.seekToEnd(toEnd);
+        }
+        for (TopicPartition tp : partitions) {
+            start[tp.partition()] = c.position(tp);
+        }
+        beginning = begin;
+        return start;
+    }
+
+    private static boolean reached(KafkaConsumer<String, SequencedEvent> c, Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (c.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void serveBarriers(KafkaConsumer<String, SequencedEvent> c, List<TopicPartition> partitions) {
+        List<Barrier> fresh = new ArrayList<>();
+        for (Barrier b; (b = barrierRequests.poll()) != null; ) {
+            fresh.add(b);
+        }
+        if (!fresh.isEmpty()) {
+            Map<TopicPartition, Long> ends = c.endOffsets(partitions); // read_committed: the last stable offsets
+            for (Barrier b : fresh) {
+                b.target = ends.get(partitions.get(b.partition));
+                waiting.add(b);
+            }
+        }
+        waiting.removeIf(b -> {
+            if (c.position(partitions.get(b.partition)) >= b.target) {
+                b.done.complete(null);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private final List<Barrier> waiting = new ArrayList<>();
+
+    @Override
+    public boolean awaitConsumerCaughtUp(int partition, Instant deadline) {
+        Barrier barrier = new Barrier(partition);
+        barrierRequests.add(barrier);
+        KafkaConsumer<String, SequencedEvent> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        try {
+            barrier.done.get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized boolean snapshotHasFolded(int partition, long offset) {
+        long[] begin = beginning;
+        if (partition < begin.length && offset <= begin[partition]) {
+            return true; // nothing was committed below it
+        }
+        if (config.memory().snapshotConsumerGroup().isEmpty()) {
+            return true; // not checked: gap filling still keeps the order, only freshness is at stake
+        }
+        long now = System.currentTimeMillis();
+        if (now - snapshotOffsetsReadAt > 200) {
+            snapshotOffsets = readSnapshotOffsets(config.memory().snapshotConsumerGroup().get());
+            snapshotOffsetsReadAt = now;
+        }
+        Long committed = snapshotOffsets.get(partition);
+        return committed != null && committed >= offset;
+    }
+
+    private Map<Integer, Long> readSnapshotOffsets(String group) {
+        try {
+            if (admin == null) {
+                admin = kafka.admin();
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+            Map<Integer, Long> out = new HashMap<>();
+            offsets.forEach((tp, om) -> {
+                if (tp.topic().equals(Topics.OPS) && om != null) {
+                    out.put(tp.partition(), om.offset());
+                }
+            });
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debugf("offsets of consumer group %s not readable: %s", group, e.toString());
+            return Map.of();
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis()); // waiting for the topic to be created; there is no event to wait on
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicLong n = new AtomicLong();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
