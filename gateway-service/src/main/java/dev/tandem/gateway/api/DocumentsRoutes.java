@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import dev.tandem.gateway.config.GatewayConfig;
 import dev.tandem.gateway.ids.ReadOnlyIds;
+import dev.tandem.protocol.CreatedDocument;
 import dev.tandem.protocol.TandemJson;
 import dev.tandem.protocol.history.HistoryError;
 import io.vertx.core.Vertx;
