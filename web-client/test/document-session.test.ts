@@ -1,0 +1,295 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { codePointLength } from '../src/ot/code-points';
+import { apply } from '../src/ot/ot';
+import { insertOp, type TextOperation } from '../src/ot/text-operation';
+import { type ChatLine, type ConnectionState, DocumentSession } from '../src/session/document-session';
+import { FakeGateway, ManualClock } from './fake-gateway';
+import { Random, randomEdit } from './helpers';
+
+/** A browser tab with a plain string for an editor. */
+class Tab {
+  text = '';
+  language = '';
+  readonly states: ConnectionState[] = [];
+  readonly chat: ChatLine[] = [];
+  readonly notices: string[] = [];
+  discarded = 0;
+  readonly session: DocumentSession;
+
+  constructor(gateway: FakeGateway, clock: ManualClock, name = 'Ada', seed = 1) {
+    const random = new Random(seed);
+    this.session = new DocumentSession({
+      docId: 'doc-1', name, color: '#1f77b4', url: 'ws://test/ws/docs/doc-1',
+      selections: () => [{ anchor: 0, head: 0 }],
+      createSocket: gateway.createSocket, clock, random: () => random.next(), log: () => {},
+      events: {
+        snapshot: (s, discarded) => {
+          this.text = s.text;
+          this.language = s.language;
+          if (discarded) this.discarded++;
+        },
+        remoteText: (op) => {
+          this.text = apply(this.text, op);
+        },
+        language: (language) => {
+          this.language = language;
+        },
+        chat: (line) => this.chat.push(line),
+        connection: (state) => this.states.push(state),
+        notice: (message) => this.notices.push(message),
+      },
+    });
+  }
+
+  type(op: TextOperation): void {
+    this.text = apply(this.text, op);
+    this.session.submitText(op);
+  }
+
+  get status(): string {
+    return this.session.connection.status;
+  }
+}
+
+function setUp(initial = '') {
+  const clock = new ManualClock();
+  const gateway = new FakeGateway(initial);
+  return { clock, gateway };
+}
+
+const submits = (gateway: FakeGateway) =>
+  gateway.received.filter(([, m]) => m.type === 'submit').map(([, m]) => m);
+const joins = (gateway: FakeGateway) => gateway.received.filter(([, m]) => m.type === 'join').map(([, m]) => m);
+
+describe('DocumentSession', () => {
+  test('joins, loads the snapshot, submits an edit, is acknowledged and sends presence after the ack', () => {
+    const { clock, gateway } = setUp('hello 🌍\n');
+    const tab = new Tab(gateway, clock);
+    tab.session.start();
+    gateway.flush();
+    assert.equal(tab.text, 'hello 🌍\n');
+    assert.equal(tab.status, 'online');
+    tab.type(insertOp(7, '!'));
+    gateway.flush();
+    assert.equal(gateway.text, 'hello 🌍!\n');
+    assert.equal(tab.session.revision, 1);
+    assert.equal(tab.session.unacknowledged, 0);
+    const types = gateway.received.map(([, m]) => m.type);
+    assert.deepEqual(types, ['join', 'presence', 'submit', 'presence']);
+    assert.deepEqual(submits(gateway)[0], { type: 'submit', clientSeq: 1, baseRevision: 0,
+      edit: { kind: 'text', op: [7, '!'] } });
+  });
+
+  test('edits made offline are kept and sent after the reconnect; the edit in flight keeps its clientSeq', () => {
+    const { clock, gateway } = setUp('abc');
+    const tab = new Tab(gateway, clock);
+    tab.session.start();
+    gateway.flush();
+    tab.type(insertOp(3, 'd')); // sent, not yet delivered
+    gateway.dropAll();
+    assert.equal(tab.status, 'offline');
+    tab.type(insertOp(4, 'e'));
+    tab.type(insertOp(0, '>'));
+    gateway.commitForeign({ kind: 'text', op: insertOp(0, '😀') });
+    clock.advance(1_000);
+    gateway.flush();
+    assert.equal(tab.status, 'online');
+    const rejoin = joins(gateway)[1]!;
+    assert.equal(rejoin.knownRevision, 0);
+    assert.equal(rejoin.clientId, joins(gateway)[0]!.clientId);
+    const sent = submits(gateway);
+    assert.deepEqual(sent.map((s) => s.clientSeq), [1, 2]);
+    assert.equal(gateway.text, tab.text);
+    assert.equal(tab.text, '😀>abcde');
+    assert.equal(tab.session.unacknowledged, 0);
+  });
+
+  test('a resend of an edit committed before the connection dropped is acknowledged once, from the replay', () => {
+    const { clock, gateway } = setUp('');
+    const tab = new Tab(gateway, clock);
+    tab.session.start();
+    gateway.flush();
+    tab.type(insertOp(0, 'x'));
+    // the submit reaches the server and is committed, but the connection drops before the ack arrives
+    gateway.sockets[0]!.pumpUp();
+    gateway.dropAll();
+    assert.equal(gateway.text, 'x');
+    tab.type(insertOp(1, 'y'));
+    clock.advance(1_000);
+    gateway.flush();
+    assert.equal(gateway.text, 'xy');
+    assert.equal(tab.text, 'xy');
+    assert.deepEqual(submits(gateway).map((s) => s.clientSeq), [1, 1, 2]);
+  });
+
+  test('RESUME errors reconnect and resend; RATE_LIMITED backs off at least 2 s', () => {
+    const { clock, gateway } = setUp('');
+    const tab = new Tab(gateway, clock);
+    tab.session.start();
+    gateway.flush();
+    gateway.refuseNext.push('RATE_LIMITED');
+    tab.type(insertOp(0, 'a'));
+    gateway.flush();
+    assert.equal(tab.status, 'offline');
+    const state = tab.session.connection as { retryAt: number };
+    assert.ok(state.retryAt - clock.now() >= 2_000, `retry in ${state.retryAt - clock.now()} ms`);
+    assert.equal(tab.notices.length, 1);
+    clock.advance(10_000);
+    gateway.flush();
+    assert.equal(gateway.text, 'a');
+    assert.deepEqual(submits(gateway).map((s) => s.clientSeq), [1, 1]);
+    assert.equal(joins(gateway)[1]!.knownRevision, 0);
+  });
+
+  test('RESYNC errors discard the document and rejoin with a new clientId and no knownRevision', () => {
+    const { clock, gateway } = setUp('abc');
+    const tab = new Tab(gateway, clock);
+    tab.session.start();
+    gateway.flush();
+    gateway.refuseNext.push('OP_DOES_NOT_FIT');
+    tab.type(insertOp(0, 'zz'));
+    gateway.flush();
+    clock.advance(1_000);
+    gateway.flush();
+    const [first, second] = joins(gateway);
+    assert.notEqual(second!.clientId, first!.clientId);
+    assert.equal(second!.knownRevision, undefined);
+    assert.equal(tab.text, 'abc');
+    assert.equal(tab.discarded, 1);
+    assert.equal(tab.status, 'online');
+  });
+
+  test('STOP errors stop: no reconnect', () => {
+    const { clock, gateway } = setUp('');
+    const tab = new Tab(gateway, clock);
+    tab.session.start();
+    gateway.flush();
+    gateway.sockets[0]!.fatal('MALFORMED_MESSAGE');
+    gateway.flush();
+    clock.advance(120_000);
+    gateway.flush();
+    assert.equal(tab.status, 'stopped');
+    assert.equal(joins(gateway).length, 1);
+  });
+
+  test('CONTINUE errors and unknown message types change nothing', () => {
+    const { clock, gateway } = setUp('');
+    const tab = new Tab(gateway, clock);
+    tab.session.start();
+    gateway.flush();
+    gateway.sockets[0]!.toClient({ type: 'error', code: 'UNKNOWN_MESSAGE_TYPE', message: 'x', fatal: false });
+    gateway.sockets[0]!.toClient({ type: 'from-the-future', x: 1 });
+    gateway.flush();
+    assert.equal(tab.status, 'online');
+    assert.equal(joins(gateway).length, 1);
+  });
+
+  test('an unknown fatal error code resyncs; a gap in the revisions resyncs', () => {
+    const { clock, gateway } = setUp('');
+    const tab = new Tab(gateway, clock);
+    tab.session.start();
+    gateway.flush();
+    gateway.sockets[0]!.toClient({ type: 'committed', revision: 5, clientId: 'x', clientSeq: 1,
+      edit: { kind: 'text', op: ['boo'] }, committedAt: '2025-01-15T09:30:00Z', authorName: 'X' });
+    gateway.flush();
+    clock.advance(1_000);
+    gateway.flush();
+    assert.equal(joins(gateway).length, 2);
+    assert.equal(joins(gateway)[1]!.knownRevision, undefined);
+    gateway.sockets[1]!.fatal('SOMETHING_NEW');
+    gateway.flush();
+    clock.advance(2_000);
+    gateway.flush();
+    assert.equal(joins(gateway).length, 3);
+    assert.equal(joins(gateway)[2]!.knownRevision, undefined);
+  });
+
+  test('reconnects back off with jitter: 0.5 s doubling to 30 s, each in the upper half of its range', () => {
+    const { clock, gateway } = setUp('');
+    const tab = new Tab(gateway, clock);
+    tab.session.start();
+    const delays: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      gateway.sockets[gateway.sockets.length - 1]!.drop();
+      const state = tab.session.connection as { retryAt: number };
+      delays.push(state.retryAt - clock.now());
+      clock.advance(state.retryAt - clock.now());
+    }
+    const ceilings = [500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000, 30000];
+    delays.forEach((d, i) => assert.ok(d >= ceilings[i]! / 2 && d <= ceilings[i]!, `delay ${i}: ${d}`));
+  });
+
+  test('pings after 25 s of silence and reconnects when no pong comes', () => {
+    const { clock, gateway } = setUp('');
+    const tab = new Tab(gateway, clock);
+    tab.session.start();
+    gateway.flush();
+    clock.advance(30_000);
+    gateway.flush();
+    assert.ok(gateway.received.some(([, m]) => m.type === 'ping'));
+    assert.equal(tab.status, 'online');
+    // now the network silently eats everything
+    const socket = gateway.sockets[0]!;
+    socket.pump = () => false;
+    clock.advance(60_000);
+    assert.notEqual(tab.status, 'online');
+  });
+
+  test('language changes and chat: shown at once for the author, committed for everyone', () => {
+    const { clock, gateway } = setUp('');
+    const ada = new Tab(gateway, clock, 'Ada', 1);
+    const grace = new Tab(gateway, clock, 'Grace', 2);
+    ada.session.start();
+    grace.session.start();
+    gateway.flush();
+    ada.session.submitLanguage('python');
+    assert.equal(ada.language, 'python');
+    ada.session.submitChat('hi <b>there</b>');
+    assert.equal(ada.session.pendingChat().length, 1);
+    gateway.flush();
+    assert.equal(grace.language, 'python');
+    assert.deepEqual(grace.chat.map((c) => [c.authorName, c.text, c.revision]), [['Ada', 'hi <b>there</b>', 2]]);
+    assert.deepEqual(ada.chat.map((c) => [c.authorName, c.text, c.revision]), [['Ada', 'hi <b>there</b>', 2]]);
+    assert.equal(ada.session.pendingChat().length, 0);
+  });
+
+  test('randomized: three tabs typing through dropped connections and refusals converge, nothing lost', () => {
+    for (const seed of [21, 22, 23]) {
+      const random = new Random(seed);
+      const { clock, gateway } = setUp('start\n');
+      const tabs = [0, 1, 2].map((i) => new Tab(gateway, clock, `P${i}`, seed * 10 + i));
+      for (const t of tabs) t.session.start();
+      gateway.flush();
+      for (let step = 0; step < 400; step++) {
+        const r = random.int(20);
+        const tab = tabs[random.int(3)]!;
+        if (r < 8 && tab.session.loaded) {
+          tab.type(randomEdit(random, tab.text));
+        } else if (r < 9) {
+          gateway.sockets[random.int(gateway.sockets.length)]!.drop();
+        } else if (r < 10) {
+          gateway.refuseNext.push(random.pick(['UNAVAILABLE', 'INTERNAL_ERROR', 'BASE_REVISION_TOO_OLD']));
+        } else if (r < 14) {
+          clock.advance(random.int(3_000));
+        } else {
+          const s = gateway.sockets[random.int(gateway.sockets.length)]!;
+          s.pump();
+        }
+      }
+      gateway.refuseNext.length = 0;
+      for (let i = 0; i < 20; i++) {
+        clock.advance(35_000);
+        gateway.flush();
+      }
+      for (const t of tabs) {
+        assert.equal(t.status, 'online', `seed ${seed}`);
+        assert.equal(t.session.unacknowledged, 0, `seed ${seed}`);
+        assert.equal(t.text, gateway.text, `seed ${seed}`);
+        assert.equal(t.discarded, 0, `seed ${seed}: transient errors never lose edits`);
+        assert.equal(t.session.revision, gateway.head);
+      }
+      assert.ok(codePointLength(gateway.text) > 0);
+    }
+  });
+});
