@@ -32,6 +32,8 @@ import io.vertx.ext.web.RoutingContext;
  * The gateway's HTTP API, so a browser talks to one origin only:
  * <ul>
  *   <li>{@code POST /api/docs}: a new document, {@link CreatedDocument} (201).</li>
+ *   <li>{@code GET /api/links/{docId}}: the links of a document whose writable id the caller holds,
+ *       {@link CreatedDocument}; 404 for a read-only id (it leads to no other link).</li>
  *   <li>{@code GET /api/docs/{docId}/**}: the snapshot service's history API, forwarded as it is (non-blocking).
  *       For a read-only id the request goes to its document and every {@code docId} in the answer is replaced by
  *       the read-only id, so a viewer can replay history without learning the id that writes.</li>
@@ -58,12 +60,24 @@ public class DocumentsRoutes {
     void routes(@Observes Router router) {
         client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000).setMaxPoolSize(32));
         router.post("/api/docs").handler(this::create);
+        router.get("/api/links/:docId").handler(this::links);
         router.getWithRegex("/api/docs/([^/]+)(/.*)?").handler(this::forward);
     }
 
     private void create(RoutingContext ctx) {
         ReadOnlyIds.NewDocument created = ids.create();
         respond(ctx, 201, write(new CreatedDocument(created.docId(), created.readOnlyId())));
+    }
+
+    private void links(RoutingContext ctx) {
+        String docId = ctx.pathParam("docId");
+        Optional<String> readOnlyId = ids.readOnlyIdOf(docId);
+        if (readOnlyId.isEmpty()) {
+            error(ctx, HistoryError.Code.UNKNOWN_DOCUMENT, 404, "no links for " + docId
+                    + ": it is not a document id made by this deployment (a read-only id leads to no other link)");
+            return;
+        }
+        respond(ctx, 200, write(new CreatedDocument(docId, readOnlyId.get())));
     }
 
     private void forward(RoutingContext ctx) {

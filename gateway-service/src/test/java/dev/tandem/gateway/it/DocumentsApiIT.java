@@ -16,7 +16,7 @@ import dev.tandem.protocol.history.HistoryError;
 import dev.tandem.protocol.history.OpPage;
 import dev.tandem.testsupport.ServiceProcess;
 
-/** The gateway's HTTP side: document creation, the history proxy, health, metrics, the placeholder page. */
+/** The gateway's HTTP side: document creation and links, the history proxy, health, metrics, the browser app. */
 class DocumentsApiIT {
 
     private static TandemSystem system;
@@ -79,7 +79,7 @@ class DocumentsApiIT {
     }
 
     @Test
-    void healthMetricsAndThePlaceholderPageAreServed() {
+    void healthMetricsAndTheBrowserAppAreServed() {
         assertThat(TandemSystem.get(system.gateway1.baseUrl() + "/q/health/ready").statusCode()).isEqualTo(200);
         assertThat(TandemSystem.get(system.gateway1.baseUrl() + "/q/health/live").statusCode()).isEqualTo(200);
         try (TandemTestClient c = TandemTestClient.of(TandemSystem.ws(system.gateway1), "metrics-doc", "M")
@@ -92,8 +92,22 @@ class DocumentsApiIT {
                     "tandem_gateway_edit_ack_latency_seconds_count", "tandem_gateway_fanout_latency_seconds_count",
                     "tandem_gateway_ops_consumer_lag");
         }
-        HttpResponse<String> page = TandemSystem.get(system.gateway1.baseUrl() + "/");
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("web client");
+        HttpResponse<String> start = TandemSystem.get(system.gateway1.baseUrl() + "/");
+        assertThat(start.statusCode()).isEqualTo(200);
+        assertThat(start.body()).contains("<title>Tandem");
+        HttpResponse<String> documentPage = TandemSystem.get(system.gateway1.baseUrl() + "/d/some-document");
+        assertThat(documentPage.statusCode()).isEqualTo(200);
+        assertThat(documentPage.body()).isEqualTo(start.body());
+        assertThat(TandemSystem.get(system.gateway1.baseUrl() + "/d/not%20an%20id").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theLinksOfADocumentAreGivenToWhoeverHoldsItsWritableIdOnly() {
+        Created doc = create(system.gateway1);
+        HttpResponse<String> links = TandemSystem.get(system.gateway2.baseUrl() + "/api/links/" + doc.docId());
+        assertThat(links.statusCode()).isEqualTo(200);
+        assertThat(TandemSystem.read(links.body(), Created.class)).isEqualTo(doc);
+        assertThat(TandemSystem.get(system.gateway1.baseUrl() + "/api/links/" + doc.readOnlyId()).statusCode())
+                .isEqualTo(404);
     }
 }
