@@ -27,7 +27,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -155,7 +154,7 @@ public class OpsConsumer implements LogProgress {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SequencedEventDeserializer.class.getName())))) {
             consumer = c;
-            List<TopicPartition> partitions = awaitTopic(c);
+            List<TopicPartition> partitions = TopicPartitions.await(c, Topics.OPS, () -> running);
             if (partitions.isEmpty()) {
                 return;
             }
@@ -211,26 +210,6 @@ public class OpsConsumer implements LogProgress {
         } else if (event instanceof EditDuplicate) {
             duplicates.increment(); // its revision reaches the author in order, as an ack
         }
-    }
-
-    private List<TopicPartition> awaitTopic(KafkaConsumer<String, SequencedEvent> c) {
-        while (running) {
-            try {
-                List<PartitionInfo> infos = c.partitionsFor(Topics.OPS, Duration.ofSeconds(5));
-                if (infos != null && !infos.isEmpty()) {
-                    List<TopicPartition> partitions = new ArrayList<>();
-                    for (int p = 0; p < infos.size(); p++) {
-                        partitions.add(new TopicPartition(Topics.OPS, p));
-                    }
-                    return partitions;
-                }
-                LOG.infof("waiting for topic %s (the sequencer creates it)", Topics.OPS);
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                LOG.infof("waiting for Kafka: %s", e.getMessage());
-            }
-            sleep(Duration.ofSeconds(1));
-        }
-        return List.of();
     }
 
     /** Assigns every partition, positioned at the lookback time (or the end); returns the start offsets. */
@@ -352,14 +331,6 @@ public class OpsConsumer implements LogProgress {
         } catch (ExecutionException | TimeoutException e) {
             LOG.debugf("offsets of consumer group %s not readable: %s", group, e.toString());
             return Map.of();
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis()); // waiting for the topic to be created; there is no event to wait on
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

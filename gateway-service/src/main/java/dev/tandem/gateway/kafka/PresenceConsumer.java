@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -85,7 +84,7 @@ public class PresenceConsumer {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, PresenceUpdateDeserializer.class.getName())))) {
             consumer = c;
-            List<TopicPartition> partitions = awaitTopic(c);
+            List<TopicPartition> partitions = TopicPartitions.await(c, Topics.PRESENCE, () -> running);
             if (partitions.isEmpty()) {
                 return;
             }
@@ -131,30 +130,5 @@ public class PresenceConsumer {
         } else {
             table.apply(update);
         }
-    }
-
-    private List<TopicPartition> awaitTopic(KafkaConsumer<String, PresenceUpdate> c) {
-        while (running) {
-            try {
-                List<PartitionInfo> infos = c.partitionsFor(Topics.PRESENCE, Duration.ofSeconds(5));
-                if (infos != null && !infos.isEmpty()) {
-                    List<TopicPartition> partitions = new ArrayList<>();
-                    for (int p = 0; p < infos.size(); p++) {
-                        partitions.add(new TopicPartition(Topics.PRESENCE, p));
-                    }
-                    return partitions;
-                }
-                LOG.infof("waiting for topic %s (the sequencer creates it)", Topics.PRESENCE);
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                LOG.infof("waiting for Kafka: %s", e.getMessage());
-            }
-            try {
-                Thread.sleep(1000); // waiting for the topic to be created; there is no event to wait on
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return List.of();
-            }
-        }
-        return List.of();
     }
 }
