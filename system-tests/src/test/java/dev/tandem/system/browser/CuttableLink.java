@@ -1,0 +1,121 @@
+package dev.tandem.system.browser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A TCP link between a browser and the gateway that the test can cut, as a network drop would: {@link #cut()}
+ * closes every connection through it (an open WebSocket breaks) and refuses new ones until {@link #restore()}.
+ * <p>
+ * Chromium's offline emulation ({@code BrowserContext.setOffline}) refuses new connections but leaves an
+ * established WebSocket open and working, so on its own it does not take a person off the network.
+ */
+final class CuttableLink implements AutoCloseable {
+    private final ServerSocket server;
+    private final int targetPort;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final ExecutorService threads = Executors.newCachedThreadPool(run -> {
+        Thread thread = new Thread(run, "cuttable-link");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile boolean cut;
+
+    private CuttableLink(ServerSocket server, int targetPort) {
+        this.server = server;
+        this.targetPort = targetPort;
+    }
+
+    /** A link from a free port on 127.0.0.1 to {@code targetPort} on 127.0.0.1. */
+    static CuttableLink to(int targetPort) {
+        try {
+            CuttableLink link = new CuttableLink(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()),
+                    targetPort);
+            link.threads.execute(link::accept);
+            return link;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    /** Closes every connection through the link and refuses new ones. */
+    void cut() {
+        cut = true;
+        open.forEach(CuttableLink::closeQuietly);
+    }
+
+    void restore() {
+        cut = false;
+    }
+
+    @Override
+    public void close() {
+        cut();
+        closeQuietly(server);
+        threads.shutdownNow();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            Socket client;
+            try {
+                client = server.accept();
+            } catch (IOException e) {
+                return; // closed
+            }
+            if (cut) {
+                closeQuietly(client);
+                continue;
+            }
+            try {
+                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                open.add(client);
+                open.add(upstream);
+                threads.execute(() -> pump(client, upstream));
+                threads.execute(() -> pump(upstream, client));
+            } catch (IOException e) {
+                closeQuietly(client);
+            }
+        }
+    }
+
+    /** Copies one direction until either side closes, then closes both. */
+    private void pump(Socket from, Socket to) {
+        try (InputStream in = from.getInputStream()) {
+            OutputStream out = to.getOutputStream();
+            byte[] buffer = new byte[16 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // closed by the other direction or by cut()
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+            open.remove(from);
+            open.remove(to);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // already closed
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.tandem.system.browser;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.protocol.CreatedDocument;
+import dev.tandem.protocol.OpCommitted;
+import dev.tandem.protocol.TandemJson;
+import dev.tandem.protocol.history.DocumentState;
+import dev.tandem.protocol.history.OpPage;
+import dev.tandem.testsupport.JdbcTarget;
+import dev.tandem.testsupport.ServiceProcess;
+import dev.tandem.testsupport.TestKafka;
+import dev.tandem.testsupport.TestPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole system a browser talks to: a real Kafka broker and PostgreSQL (test-support), and the packaged
+ * sequencer, snapshot and gateway services, each its own process. The gateway's jar serves the web client.
+ * Also the snapshot service's REST API, the independent witness of what was committed.
+ */
+final class TandemServices implements AutoCloseable {
+    private static final Duration START = Duration.ofMinutes(2);
+    private static final String READ_ONLY_KEY = "YnJvd3Nlci1pdC1rZXkxNg=="; // base64 of 16 bytes
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = TandemJson.newObjectMapper();
+
+    private final ServiceProcess sequencer;
+    private final ServiceProcess snapshot;
+    private final ServiceProcess gateway;
+
+    private TandemServices(ServiceProcess sequencer, ServiceProcess snapshot, ServiceProcess gateway) {
+        this.sequencer = sequencer;
+        this.snapshot = snapshot;
+        this.gateway = gateway;
+    }
+
+    static TandemServices start() {
+        String bootstrap = TestKafka.get().bootstrapServers();
+        JdbcTarget database = TestPostgres.get().newDatabase("browser_it");
+        // Consumer groups of their own: the sequencer is a static group member, so once stopped it stays in its
+        // group for a session timeout, and a later sequencer of another test class (on the same broker, in the
+        // same JVM) joining that group would wait for it before it could sequence anything.
+        ServiceProcess sequencer = ServiceProcess.of("browser-sequencer", "sequencer-service")
+                .config("kafka.bootstrap.servers", bootstrap)
+                .config("tandem.sequencer.instance-id", "browser-it")
+                .config("mp.messaging.incoming.edits.group.id", "tandem-sequencer-browser-it")
+                .build();
+        ServiceProcess.Builder snapshotBuilder = ServiceProcess.of("browser-snapshot", "snapshot-service")
+                .config("kafka.bootstrap.servers", bootstrap)
+                .config("mp.messaging.incoming.ops.group.id", "tandem-snapshot-browser-it")
+                .config("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        if (database.user() != null && !database.user().isEmpty()) {
+            snapshotBuilder.config("quarkus.datasource.username", database.user());
+        }
+        if (database.password() != null && !database.password().isEmpty()) {
+            snapshotBuilder.config("quarkus.datasource.password", database.password());
+        }
+        ServiceProcess snapshot = snapshotBuilder.build();
+        ServiceProcess gateway = ServiceProcess.of("browser-gateway", "gateway-service")
+                .config("kafka.bootstrap.servers", bootstrap)
+                .config("tandem.gateway.snapshot-url", snapshot.baseUrl())
+                .config("tandem.gateway.read-only.key", READ_ONLY_KEY)
+                .build();
+        TandemServices services = new TandemServices(sequencer, snapshot, gateway);
+        try {
+            sequencer.start().awaitReady(START); // it creates the topics the others consume
+            snapshot.start();
+            gateway.start();
+            snapshot.awaitReady(START);
+            gateway.awaitReady(START);
+            return services;
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
+    }
+
+    /** The origin the browser loads the app from (the gateway). */
+    String gatewayUrl() {
+        return gateway.baseUrl();
+    }
+
+    int gatewayPort() {
+        return gateway.httpPort();
+    }
+
+    /** A new document, made as the start page's New document button makes it: {@code POST /api/docs}. */
+    String newDocument() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/docs"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        if (response.statusCode() != 200 && response.statusCode() != 201) {
+            throw new AssertionError("POST /api/docs answered " + response.statusCode() + ": " + response.body());
+        }
+        return read(response.body(), CreatedDocument.class).docId();
+    }
+
+    /** The document at head as the snapshot service holds it; empty until it has folded a revision of it. */
+    Optional<DocumentState> head(String docId) {
+        HttpResponse<String> response = get("/api/docs/" + docId);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(read(ok(response), DocumentState.class));
+    }
+
+    int headRevision(String docId) {
+        return head(docId).map(DocumentState::revision).orElse(0);
+    }
+
+    /** The document at {@code revision}: {@code /api/docs/{id}/revisions/{r}}. */
+    DocumentState at(String docId, int revision) {
+        return read(ok(get("/api/docs/" + docId + "/revisions/" + revision)), DocumentState.class);
+    }
+
+    /** Every committed edit of the document, in revision order. */
+    List<OpCommitted> ops(String docId) {
+        List<OpCommitted> ops = new ArrayList<>();
+        for (Integer from = 1; from != null; ) {
+            OpPage page = read(ok(get("/api/docs/" + docId + "/ops?from=" + from)), OpPage.class);
+            ops.addAll(page.ops());
+            from = page.next();
+        }
+        return ops;
+    }
+
+    @Override
+    public void close() {
+        gateway.stop();
+        snapshot.stop();
+        sequencer.stop();
+    }
+
+    private HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(snapshot.baseUrl() + path)).GET().build());
+    }
+
+    private static String ok(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new AssertionError(response.request().uri() + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(request, (name, value) -> true)
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.uri().toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (IOException e) {
+            throw new AssertionError("not a " + type.getSimpleName() + ": " + json, e);
+        }
+    }
+}
