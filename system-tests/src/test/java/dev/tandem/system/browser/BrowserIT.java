@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,8 +121,14 @@ class BrowserIT {
         String graceTypes = "GRACETYPESHEREWHILEADAISTYPING";
         ada.caretAtEndOfLine(1);
         grace.caretAtEndOfLine(1);
-        CompletableFuture<Void> graceTyping = CompletableFuture.runAsync(() -> grace.type(graceTypes, 25));
-        ada.type(adaTypes, 25);
+        // both start at one instant and type for over a second, so their keystrokes overlap (checked below)
+        CyclicBarrier start = new CyclicBarrier(2);
+        CompletableFuture<Void> graceTyping = CompletableFuture.runAsync(() -> {
+            startTogether(start);
+            grace.type(graceTypes, 40);
+        });
+        startTogether(start);
+        ada.type(adaTypes, 40);
         graceTyping.join();
 
         String text = awaitConverged(ada, grace);
@@ -347,6 +355,14 @@ class BrowserIT {
     private static Locator keyword(Person person, String word) {
         return person.page().locator(".cm-content .cm-line span")
                 .filter(new Locator.FilterOptions().setHasText(Pattern.compile("^" + word + "$")));
+    }
+
+    private static void startTogether(CyclicBarrier barrier) {
+        try {
+            barrier.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the two typists did not start together", e);
+        }
     }
 
     /** How often the author changes along the log: 1 for A A B B, 3 for A B A B. */
