@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.tandem.gateway.client.TandemTestClient;
+import dev.tandem.testsupport.ws.TandemTestClient;
 import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ErrorCode;

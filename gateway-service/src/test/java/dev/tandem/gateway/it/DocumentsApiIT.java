@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tandem.gateway.client.TandemTestClient;
+import dev.tandem.testsupport.ws.TandemTestClient;
 import dev.tandem.protocol.history.DocumentState;
 import dev.tandem.protocol.history.HistoryError;
 import dev.tandem.protocol.history.OpPage;

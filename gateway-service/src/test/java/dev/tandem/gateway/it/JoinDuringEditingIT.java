@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tandem.gateway.client.TandemTestClient;
+import dev.tandem.testsupport.ws.TandemTestClient;
 import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.ServerMessage;

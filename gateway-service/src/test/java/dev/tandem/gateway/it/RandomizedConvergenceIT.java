@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tandem.gateway.client.TandemTestClient;
+import dev.tandem.testsupport.ws.TandemTestClient;
 import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.ErrorCode;
 

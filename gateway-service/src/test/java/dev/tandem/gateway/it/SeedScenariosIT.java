@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tandem.gateway.client.TandemTestClient;
+import dev.tandem.testsupport.ws.TandemTestClient;
 import dev.tandem.ot.TextOperation;
 
 /**

@@ -1,4 +1,4 @@
-package dev.tandem.gateway.client;
+package dev.tandem.testsupport.ws;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,6 +73,20 @@ public final class TandemTestClient implements AutoCloseable {
     private final Map<String, Participant> remote = new HashMap<>();
     private final List<String> left = new CopyOnWriteArrayList<>();
     private int committedSeen;
+    private boolean keepReceived = true;
+    private Observer observer = new Observer() { };
+
+    /**
+     * What a benchmark watches, called under the client's lock: a submit just before it is sent, a server message
+     * just after it has been applied. Callbacks must be quick and must not call back into the client.
+     */
+    public interface Observer {
+        default void submitted(long clientSeq) {
+        }
+
+        default void received(ServerMessage message) {
+        }
+    }
 
     public TandemTestClient(String baseUri, String docId, String name, String color) {
         this.baseUri = baseUri.replaceAll("/+$", "");
@@ -80,6 +94,22 @@ public final class TandemTestClient implements AutoCloseable {
         this.name = name;
         this.color = color;
         this.clientId = newClientId();
+    }
+
+    /** Sets the one {@link Observer}. */
+    public synchronized TandemTestClient observe(Observer observer) {
+        this.observer = observer;
+        return this;
+    }
+
+    /**
+     * Stops keeping every server message for {@link #received()}: a long benchmark run would otherwise copy an
+     * ever longer list on each message.
+     */
+    public synchronized TandemTestClient withoutMessageLog() {
+        this.keepReceived = false;
+        received.clear();
+        return this;
     }
 
     /** ws://host:port of a gateway. */
@@ -174,6 +204,7 @@ public final class TandemTestClient implements AutoCloseable {
     private void submit(TextOperation op) {
         inFlightSeq = nextClientSeq++;
         submitted.add(inFlightSeq);
+        observer.submitted(inFlightSeq);
         send(new ClientMessage.Submit(inFlightSeq, ot.revision(), new TextEdit(op)));
     }
 
@@ -200,14 +231,24 @@ public final class TandemTestClient implements AutoCloseable {
     // ---- receiving ----------------------------------------------------------------------------------------------
 
     private synchronized void onMessage(String frame) {
+        ServerMessage message = handle(frame);
+        if (message != null) {
+            observer.received(message);
+        }
+    }
+
+    /** Decodes and applies one frame; null when it was undecodable. */
+    private ServerMessage handle(String frame) {
         ServerMessage message;
         try {
             message = JSON.decodeServerMessage(frame);
         } catch (RuntimeException e) {
             violations.add("undecodable server message: " + frame + " (" + e.getMessage() + ")");
-            return;
+            return null;
         }
-        received.add(message);
+        if (keepReceived) {
+            received.add(message);
+        }
         if (!hasDocument && !(message instanceof ServerMessage.Snapshot)) {
             // driven by hand (raw frames): only record
             if (message instanceof ServerMessage.Error e) {
@@ -215,7 +256,7 @@ public final class TandemTestClient implements AutoCloseable {
             } else if (message instanceof ServerMessage.Resumed) {
                 joined = true;
             }
-            return;
+            return message;
         }
         if (message instanceof ServerMessage.Snapshot s) {
             text = s.text();
@@ -240,7 +281,7 @@ public final class TandemTestClient implements AutoCloseable {
             if (ot.inFlight().isEmpty() || a.clientSeq() != inFlightSeq) {
                 violations.add("ack " + a.clientSeq() + " at " + a.revision() + " but in flight is "
                         + (ot.inFlight().isPresent() ? inFlightSeq : "nothing"));
-                return;
+                return message;
             }
             Integer before = acks.put(a.clientSeq(), a.revision());
             if (before != null) {
@@ -279,6 +320,7 @@ public final class TandemTestClient implements AutoCloseable {
         } else if (message instanceof ServerMessage.Error e) {
             errors.add(e);
         }
+        return message;
     }
 
     private void checkNext(int revision) {
