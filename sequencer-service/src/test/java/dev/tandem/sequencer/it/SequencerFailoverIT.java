@@ -1,20 +1,14 @@
 package dev.tandem.sequencer.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tandem.protocol.EditRejected;
 import dev.tandem.testsupport.ServiceProcess;
 import dev.tandem.testsupport.TestKafka;
-import dev.tandem.testsupport.load.ClientReport;
 import dev.tandem.testsupport.load.EditLoad;
-import dev.tandem.testsupport.load.LogInvariants;
-import dev.tandem.testsupport.load.OpsLog;
 
 /**
  * Two sequencers share the partitions; one is killed (-9) mid-stream and never comes back. The survivor must take
@@ -52,18 +46,7 @@ class SequencerFailoverIT {
                     SequencerProcesses.assignment(), "failover-a"));
             long afterTakeover = load.committed() + 60;
             await().atMost(Duration.ofMinutes(2)).until(() -> load.committed() >= afterTakeover);
-            load.stopEditing();
-            await().atMost(Duration.ofMinutes(3)).until(load::isDone);
-
-            assertThat(load.failures()).isEmpty();
-            List<ClientReport> reports = load.reports();
-            OpsLog log = OpsLog.read(bootstrap, load.documents());
-            assertThat(LogInvariants.check(log, reports)).isEmpty();
-            System.out.printf("failover IT: %d revisions, %d resends, %d duplicates, %d refusals%n", load.committed(),
-                    reports.stream().mapToInt(ClientReport::resends).sum(),
-                    reports.stream().mapToInt(ClientReport::duplicates).sum(),
-                    log.documents().stream().flatMap(doc -> log.events(doc).stream())
-                            .filter(EditRejected.class::isInstance).count());
+            SequencerProcesses.finishAndCheck("failover IT", load);
         } finally {
             victim.kill();
             survivor.stop();

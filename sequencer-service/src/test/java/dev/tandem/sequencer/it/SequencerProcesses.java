@@ -1,6 +1,7 @@
 package dev.tandem.sequencer.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,8 +20,13 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 
+import dev.tandem.protocol.EditRejected;
 import dev.tandem.testsupport.ServiceProcess;
 import dev.tandem.testsupport.TestKafka;
+import dev.tandem.testsupport.load.ClientReport;
+import dev.tandem.testsupport.load.EditLoad;
+import dev.tandem.testsupport.load.LogInvariants;
+import dev.tandem.testsupport.load.OpsLog;
 
 /** The packaged sequencer as separate processes, and what the ITs need to know about its consumer group. */
 final class SequencerProcesses {
@@ -94,5 +100,24 @@ final class SequencerProcesses {
             all.addAll(partitions);
         });
         assertThat(all).hasSize(PARTITIONS);
+    }
+
+    /**
+     * Stops the typing, waits until every client has its last edit answered, and checks the log: contiguous
+     * revisions, every edit committed exactly once, none lost, every client at the log's text.
+     */
+    static void finishAndCheck(String run, EditLoad load) {
+        load.stopEditing();
+        await().atMost(Duration.ofMinutes(3)).until(load::isDone);
+
+        assertThat(load.failures()).isEmpty();
+        List<ClientReport> reports = load.reports();
+        OpsLog log = OpsLog.read(TestKafka.get().bootstrapServers(), load.documents());
+        assertThat(LogInvariants.check(log, reports)).isEmpty();
+        System.out.printf("%s: %d revisions, %d resends, %d duplicates, %d refusals%n", run, load.committed(),
+                reports.stream().mapToInt(ClientReport::resends).sum(),
+                reports.stream().mapToInt(ClientReport::duplicates).sum(),
+                log.documents().stream().flatMap(doc -> log.events(doc).stream())
+                        .filter(EditRejected.class::isInstance).count());
     }
 }
