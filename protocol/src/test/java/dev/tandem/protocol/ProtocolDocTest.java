@@ -7,9 +7,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -91,7 +88,7 @@ class ProtocolDocTest {
     @Test
     void errorTableListsEveryCodeWithItsRecovery() {
         Map<ErrorCode, String> rows = new EnumMap<>(ErrorCode.class);
-        for (String line : lines()) {
+        for (String line : ProtocolDoc.lines()) {
             Matcher m = ERROR_ROW.matcher(line);
             if (m.matches()) {
                 rows.put(ErrorCode.valueOf(m.group(1)), m.group(2) + " " + m.group(3));
@@ -108,13 +105,14 @@ class ProtocolDocTest {
     void recoveryTableMatchesFatality() {
         for (ErrorCode.Recovery r : ErrorCode.Recovery.values()) {
             String fatal = r == ErrorCode.Recovery.CONTINUE ? "no" : "yes";
-            assertThat(lines()).as(r.name()).anyMatch(l -> l.startsWith("| `" + r + "` | " + fatal + " |"));
+            assertThat(ProtocolDoc.lines()).as(r.name())
+                    .anyMatch(l -> l.startsWith("| `" + r + "` | " + fatal + " |"));
         }
     }
 
     @Test
     void topicNamesAreTheConstants() {
-        String doc = String.join("\n", lines());
+        String doc = String.join("\n", ProtocolDoc.lines());
         assertThat(doc).contains("| `" + Topics.EDITS + "` | docId | `EditSubmitted`",
                 "| `" + Topics.OPS + "` | docId | `SequencedEvent`",
                 "| `" + Topics.PRESENCE + "` | docId | `PresenceUpdate`");
@@ -176,7 +174,7 @@ class ProtocolDocTest {
 
     /** Every ```json block, each of which must follow its marker line. */
     static List<Block> blocks() {
-        List<String> lines = lines();
+        List<String> lines = ProtocolDoc.lines();
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).equals("```json")) {
@@ -195,28 +193,5 @@ class ProtocolDocTest {
         }
         assertThat(blocks).isNotEmpty();
         return blocks;
-    }
-
-    static List<String> lines() {
-        try {
-            return Files.readAllLines(docPath());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Set by the build; found from the working directory when a test runs from an IDE. */
-    private static Path docPath() {
-        String configured = System.getProperty("tandem.protocol.doc");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("docs/protocol.md");
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("docs/protocol.md not found; set -Dtandem.protocol.doc");
     }
 }

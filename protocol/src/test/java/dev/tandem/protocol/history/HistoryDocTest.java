@@ -1,14 +1,13 @@
 package dev.tandem.protocol.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.protocol.ProtocolDoc;
 import dev.tandem.protocol.TandemJson;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +80,7 @@ class HistoryDocTest {
 
     /** Every {@code ```http} block; each must follow a marker line naming a history record. */
     static List<Exchange> exchanges() {
-        List<String> lines = lines();
+        List<String> lines = ProtocolDoc.lines();
         List<Exchange> exchanges = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).equals("```http")) {
@@ -111,28 +110,5 @@ class HistoryDocTest {
         assertThat(block.get(block.size() - 2)).as("blank line before the body at protocol.md:%d", line).isEmpty();
         return new Exchange(record, block.get(0), Integer.parseInt(status.group(1)), block.get(block.size() - 1),
                 line);
-    }
-
-    private static List<String> lines() {
-        try {
-            return Files.readAllLines(docPath());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Set by the build (as for ProtocolDocTest); found from the working directory when run from an IDE. */
-    private static Path docPath() {
-        String configured = System.getProperty("tandem.protocol.doc");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("docs/protocol.md");
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("docs/protocol.md not found; set -Dtandem.protocol.doc");
     }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * after the snapshot (fewer than the snapshot interval).
  */
 @ApplicationScoped
-public class DocumentStates implements PanacheRepositoryBase<SnapshotEntity, SnapshotEntity.Key> {
+public class DocumentStates implements PanacheRepositoryBase<SnapshotEntity, RevisionKey> {
     private final OpLogStore opLog;
 
     public DocumentStates(OpLogStore opLog) {

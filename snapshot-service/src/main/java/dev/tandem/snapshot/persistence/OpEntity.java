@@ -9,14 +9,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 
 /** A row of {@code op_log}: one committed edit, keyed by {@code (doc_id, revision)}. */
 @Entity
 @Table(name = "op_log")
-@IdClass(OpEntity.Key.class)
+@IdClass(RevisionKey.class)
 public class OpEntity {
     @Id
     @Column(name = "doc_id")
@@ -49,24 +47,5 @@ public class OpEntity {
 
     Edit decodeEdit() {
         return TandemJson.shared().decode(edit, Edit.class);
-    }
-
-    /** The composite primary key. */
-    public static class Key implements Serializable {
-        public String docId;
-        public int revision;
-
-        public Key() {
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.revision == revision && Objects.equals(k.docId, docId);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(docId, revision);
-        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /** Reads the op log. Every method returns protocol records; callers bound the ranges they ask for. */
 @ApplicationScoped
-public class OpLogStore implements PanacheRepositoryBase<OpEntity, OpEntity.Key> {
+public class OpLogStore implements PanacheRepositoryBase<OpEntity, RevisionKey> {
 
     /** Receives a document's revisions one at a time, in order. */
     @FunctionalInterface

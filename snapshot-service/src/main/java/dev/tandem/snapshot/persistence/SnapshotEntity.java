@@ -6,14 +6,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 
 /** A row of {@code snapshot}: the full text of a document at a revision. */
 @Entity
 @Table(name = "snapshot")
-@IdClass(SnapshotEntity.Key.class)
+@IdClass(RevisionKey.class)
 public class SnapshotEntity {
     @Id
     @Column(name = "doc_id")
@@ -30,24 +28,5 @@ public class SnapshotEntity {
 
     String text() {
         return new String(textUtf8, StandardCharsets.UTF_8);
-    }
-
-    /** The composite primary key. */
-    public static class Key implements Serializable {
-        public String docId;
-        public int revision;
-
-        public Key() {
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.revision == revision && Objects.equals(k.docId, docId);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(docId, revision);
-        }
     }
 }
