@@ -1,5 +1,9 @@
 package dev.tandem.launcher;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -18,7 +22,23 @@ final class Leftovers {
         }
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         return handle.isPresent() && handle.get().isAlive()
-                && handle.get().info().commandLine().map(c -> c.contains(layout.state().toString())).orElse(false);
+                && commandLine(handle.get()).contains(layout.state().toString());
+    }
+
+    /**
+     * The full command line: from /proc where there is one (ProcessHandle.Info can come back empty for a long
+     * command line such as the Kafka broker's classpath), else what the JDK knows.
+     */
+    static String commandLine(ProcessHandle handle) {
+        Path proc = Path.of("/proc", String.valueOf(handle.pid()), "cmdline");
+        try {
+            if (Files.isReadable(proc)) {
+                return new String(Files.readAllBytes(proc), StandardCharsets.UTF_8).replace('\0', ' ');
+            }
+        } catch (IOException e) {
+            // gone, or not ours to read: fall through
+        }
+        return handle.info().commandLine().orElse("");
     }
 
     /** Stops every leftover process of the run; returns how many there were. */

@@ -6,7 +6,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,7 +111,39 @@ public final class Smoke {
             var state = readTree(response.body());
             return state.get("revision").asInt() == revision && state.get("text").asText().equals(text);
         });
+        checkExactlyOnce(docId, clients);
         return new Result(docId, revision, text);
+    }
+
+    /**
+     * Nothing lost, nothing doubled: the log's history of the document holds each edit a client sent exactly once
+     * (by clientId and clientSeq), every one of them acknowledged, and nothing else.
+     */
+    void checkExactlyOnce(String docId, List<TandemTestClient> clients) {
+        Map<String, List<Long>> committed = new HashMap<>();
+        int from = 1;
+        while (true) {
+            var page = readTree(get("/api/docs/" + docId + "/ops?from=" + from).body());
+            for (var op : page.get("ops")) {
+                committed.computeIfAbsent(op.get("clientId").asText(), k -> new ArrayList<>())
+                        .add(op.get("clientSeq").asLong());
+            }
+            if (!page.hasNonNull("next")) {
+                break;
+            }
+            from = page.get("next").asInt();
+        }
+        for (TandemTestClient c : clients) {
+            var sent = new TreeSet<>(c.submitted());
+            var inLog = committed.getOrDefault(c.clientId(), List.of());
+            if (inLog.size() != sent.size() || !sent.equals(new TreeSet<>(inLog))) {
+                throw new IllegalStateException(c.clientId() + " sent edits " + sent + " but the log holds " + inLog);
+            }
+            if (!c.acks().keySet().equals(sent)) {
+                throw new IllegalStateException(c.clientId() + " sent edits " + sent + " but was acknowledged "
+                        + c.acks().keySet());
+            }
+        }
     }
 
     /** Both clients type at once, each at its own random pace; a client the server closed comes back. */
