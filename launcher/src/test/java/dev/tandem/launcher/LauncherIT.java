@@ -151,12 +151,15 @@ class LauncherIT {
             await().atMost(STEP).until(() -> clients.stream().allMatch(TandemTestClient::isSynchronized));
             var typing = CompletableFuture.runAsync(() -> {
                 try {
-                    Smoke.type(clients, 300, victim.hashCode());
+                    Smoke.type(clients, 600, victim.hashCode());
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
-            await().atMost(STEP).until(() -> ada.revision() >= 5);
+            // the system has committed something, and the typists are still at it (600 edits take seconds)
+            await().atMost(STEP).until(() -> !ada.acks().isEmpty() || typing.isDone());
+            System.out.printf("LauncherIT: kill -9 %s with %d of Ada's edits acknowledged, typing %s%n", victim,
+                    ada.acks().size(), typing.isDone() ? "already over" : "going on");
             SupervisorTest.kill9(before.get(victim));
             typing.get(5, TimeUnit.MINUTES);
 

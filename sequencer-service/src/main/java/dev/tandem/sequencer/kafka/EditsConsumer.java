@@ -9,13 +9,19 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -58,6 +64,10 @@ public class EditsConsumer {
         return thread;
     });
 
+    /** Consecutive aborts after which the instance stops: each abort replays the batch, so this bounds a loop. */
+    static final int MAX_ABORTS_IN_A_ROW = 10;
+
+    private final AtomicInteger abortsInARow = new AtomicInteger();
     private final KafkaTransactions<SequencedEvent> ops;
     private final DocumentStates states;
     private final SequencerMetrics metrics;
@@ -95,6 +105,7 @@ public class EditsConsumer {
                         .runSubscriptionOn(sequencingThread)
                         .invoke(decided -> decided.decisions().forEach(routed -> emitter.send(toOps(routed)))))
                 .onItem().transformToUni(decided -> {
+                    abortsInARow.set(0);
                     metrics.committed(decided.events(), decided.undecodable(),
                             Duration.ofNanos(System.nanoTime() - started));
                     return Uni.createFrom().completionStage(batch.ack());
@@ -132,9 +143,22 @@ public class EditsConsumer {
     private Uni<Void> aborted(KafkaRecordBatch<String, EditSubmitted> batch, Set<Integer> batchPartitions,
                               Throwable failure) {
         metrics.aborted();
+        int inARow = abortsInARow.incrementAndGet();
         if (fenced(failure)) {
             LOG.errorf(failure, "another instance uses this instance's transactional.id or group.instance.id: "
                     + "this one is a zombie and stops");
+            Quarkus.asyncExit(1);
+        } else if (producerUnusable(failure)) {
+            // e.g. after a broker restart: the transaction manager is in a fatal state that only a new producer
+            // leaves, and SmallRye never makes one. Every later transaction would abort, for ever, while the
+            // instance looks healthy; stopping lets the supervisor (or the orchestrator) start a fresh one, which
+            // fences this one's transactional id and takes its partitions back
+            LOG.errorf(failure, "the transactional producer is in an error state it cannot leave: this instance "
+                    + "stops so that it is restarted with a new producer");
+            Quarkus.asyncExit(1);
+        } else if (inARow >= MAX_ABORTS_IN_A_ROW) {
+            LOG.errorf(failure, "%d transactions in a row aborted: this instance stops so that it is restarted "
+                    + "(nothing retries for ever)", inARow);
             Quarkus.asyncExit(1);
         } else {
             LOG.warnf("transaction aborted, %d edits will be consumed again: %s", batch.getRecords().size(),
@@ -147,6 +171,20 @@ public class EditsConsumer {
                 })
                 .runSubscriptionOn(sequencingThread)
                 .chain(() -> Uni.createFrom().completionStage(batch.nack(failure)));
+    }
+
+    /** Failures after which this producer can never commit again (KafkaProducer's fatal transactional errors). */
+    static boolean producerUnusable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InvalidTxnStateException || t instanceof InvalidProducerEpochException
+                    || t instanceof OutOfOrderSequenceException || t instanceof AuthorizationException
+                    || t instanceof UnsupportedVersionException
+                    // TransactionManager's wrapper once it has failed fatally; its cause is not always kept
+                    || String.valueOf(t.getMessage()).contains("we are in an error state")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean fenced(Throwable failure) {
