@@ -20,8 +20,12 @@ final class ControlClient {
     }
 
     static Answer post(RunState run, String pathAndQuery) throws IOException {
+        return post(run, pathAndQuery, Duration.ofSeconds(10));
+    }
+
+    static Answer post(RunState run, String pathAndQuery, Duration timeout) throws IOException {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + run.controlPort() + pathAndQuery))
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build();
+                .timeout(timeout).POST(HttpRequest.BodyPublishers.noBody()).build();
         try {
             var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());

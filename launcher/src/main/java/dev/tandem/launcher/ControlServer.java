@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
@@ -12,13 +13,15 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The supervisor's control port, on 127.0.0.1 only (a free port, published in {@code run.json}): {@code GET /status}
- * (the {@link RunState} as JSON), {@code POST /restart?name=gateway-1}, {@code POST /stop}. It is how {@code ./tandem
+ * (the {@link RunState} as JSON), {@code POST /restart?name=gateway-1}, {@code POST /rebuild-read-side},
+ * {@code POST /stop}. It is how {@code ./tandem
  * restart} and {@code ./tandem down} in another terminal reach a running {@code ./tandem up}.
  */
 final class ControlServer implements AutoCloseable {
 
     private final HttpServer server;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private volatile Callable<String> rebuildReadSide;
 
     ControlServer(Supervisor supervisor) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -44,6 +47,21 @@ final class ControlServer implements AutoCloseable {
             respond(exchange, 202, "restarting " + name);
             supervisor.restart(name);
         });
+        server.createContext("/rebuild-read-side", exchange -> {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                respond(exchange, 405, "POST only");
+                return;
+            }
+            if (rebuildReadSide == null) {
+                respond(exchange, 409, "the run is still starting");
+                return;
+            }
+            try {
+                respond(exchange, 200, rebuildReadSide.call());
+            } catch (Exception e) {
+                respond(exchange, 500, "the rebuild failed: " + e);
+            }
+        });
         server.createContext("/stop", exchange -> {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 respond(exchange, 405, "POST only");
@@ -53,6 +71,11 @@ final class ControlServer implements AutoCloseable {
             stopRequested.countDown();
         });
         server.start();
+    }
+
+    /** What {@code POST /rebuild-read-side} runs, once the run is up (it answers when the rebuild is done). */
+    void onRebuildReadSide(Callable<String> rebuild) {
+        this.rebuildReadSide = rebuild;
     }
 
     int port() {

@@ -116,6 +116,13 @@ public final class Supervisor implements AutoCloseable {
 
     /** Stops the named process (TERM, then KILL) and starts it again at once, with a fresh back-off. */
     public void restart(String name) {
+        stop(name);
+        Console.say(name + ": restarting, as asked");
+        resume(name);
+    }
+
+    /** Stops the named process and keeps it stopped (no restart) until {@link #resume(String)}. */
+    public void stop(String name) {
         Process old;
         synchronized (this) {
             Supervised s = get(name);
@@ -131,13 +138,18 @@ public final class Supervisor implements AutoCloseable {
             terminate(old);
         }
         synchronized (this) {
-            Supervised s = get(name);
-            s.stopRequested = false;
-            s.backoff.reset();
-            s.restarts++;
-            Console.say(name + ": restarting, as asked (restart " + s.restarts + ")");
-            launch(s);
+            get(name).state = State.STOPPED;
+            publish();
         }
+    }
+
+    /** Starts a process stopped by {@link #stop(String)} again. */
+    public synchronized void resume(String name) {
+        Supervised s = get(name);
+        s.stopRequested = false;
+        s.backoff.reset();
+        s.restarts++;
+        launch(s);
     }
 
     /** Stops every process, last started first. */

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
                 + "server, or an embedded one), the sequencer(s), the snapshot service and the gateway(s), each its "
                 + "own process, supervised: a process that dies is restarted.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, RestartCommand.class,
-                ResetCommand.class, SmokeCommand.class, CommandLine.HelpCommand.class},
+                ResetCommand.class, RebuildReadSideCommand.class, SmokeCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Logs: .tandem/logs/<name>.log. Ports: gateway 8080 (gateway i > 1: 8090 + i), sequencer 8081 "
                 + "(i > 1: 8100 + i), snapshot service 8082, Kafka 9092 and 9093, an embedded PostgreSQL 5433; "
                 + "--base-port moves them all."})

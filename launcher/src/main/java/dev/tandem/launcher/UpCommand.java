@@ -86,6 +86,9 @@ final class UpCommand implements Callable<Integer> {
             Console.say("Kafka: a KRaft broker on 127.0.0.1:" + ports.kafka() + " (data in " + layout.kafkaData() + ")");
             startAndAwait(supervisor, List.of(topology.kafka()));
             Topology.Jdbc jdbc = postgres(layout, topology, supervisor);
+            String adminUrl = jdbc.url().substring(0, jdbc.url().lastIndexOf('/') + 1) + "postgres";
+            var rebuild = new ReadSideRebuild(supervisor, jdbc, adminUrl, layout.databaseName(),
+                    "127.0.0.1:" + ports.kafka());
             startAndAwait(supervisor, List.of(topology.sequencer(1))); // it creates the topics
             String key = readOnlyKey(layout);
             List<ServiceSpec> rest = new ArrayList<>();
@@ -97,6 +100,10 @@ final class UpCommand implements Callable<Integer> {
                 rest.add(topology.sequencer(i));
             }
             startAndAwait(supervisor, rest);
+            control.onRebuildReadSide(() -> {
+                rebuild.run();
+                return "the read side was rebuilt from the log";
+            });
         } catch (Supervisor.StartupException e) {
             Console.error(e.getMessage());
             return 1; // the shutdown hook stops what was started

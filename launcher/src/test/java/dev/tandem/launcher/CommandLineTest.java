@@ -27,7 +27,7 @@ class CommandLineTest {
             System.setErr(old);
         }
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("unknown command 'bogus'", "up, down, status, restart, reset, smoke");
+                .contains("unknown command 'bogus'", "up, down, status, restart, reset, rebuild-read-side, smoke");
     }
 
     @Test
