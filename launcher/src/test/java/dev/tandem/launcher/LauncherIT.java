@@ -68,6 +68,11 @@ class LauncherIT {
         if (up == null) {
             return;
         }
+        if (!up.isAlive()) { // the last test's run refused to start
+            Tandem.run("--root", ROOT.toString(), "--state-dir", STATE.toString(), "down");
+            Tandem.run("--root", ROOT.toString(), "--state-dir", STATE.toString(), "reset");
+            return;
+        }
         var run = RunState.read(STATE.resolve("run.json"));
         int exit = Tandem.run("--root", ROOT.toString(), "--state-dir", STATE.toString(), "down");
         assertThat(up.waitFor(2, TimeUnit.MINUTES)).as("tandem up ends after down").isTrue();
@@ -165,6 +170,29 @@ class LauncherIT {
         }
         System.out.printf("LauncherIT: the rebuilt read side equals the log for %d documents%n", DOCUMENTS.size());
         smoke.awaitGateway();
+    }
+
+    /**
+     * The log wiped while the database is kept (what a user did to get rid of a poison record): before, the snapshot
+     * service took the new log's revisions 1..n for redeliveries of the old ones and folded the rest onto the wrong
+     * text. Now it refuses to start and says why and how to fix it, and nothing of the new log reaches the database.
+     */
+    @Test
+    @Order(8)
+    void aDatabaseFilledFromAnotherLogIsRefusedWithTheFix() throws Exception {
+        assertThat(Tandem.run("--root", ROOT.toString(), "--state-dir", STATE.toString(), "down")).isZero();
+        assertThat(up.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        ServiceBuild.deleteTree(STATE.resolve("kafka"));
+        Files.writeString(upLog, "");
+        up = new ProcessBuilder(launcherCommand("up", "--base-port", String.valueOf(BASE_PORT), "--no-build"))
+                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(upLog.toFile()).start();
+        assertThat(up.waitFor(6, TimeUnit.MINUTES)).as("tandem up gives up").isTrue();
+        String output = Files.readString(upLog);
+        System.out.println("---- tandem up on a wiped log ----\n" + output);
+        assertThat(up.exitValue()).isEqualTo(1);
+        assertThat(output).contains("snapshot could not be started", "this database was filled from another log",
+                "rebuild-read-side");
+        assertThat(output).doesNotContain("Tandem is up");
     }
 
     /** A document's whole history as the history API gives it: its state at the head, then every op page. */

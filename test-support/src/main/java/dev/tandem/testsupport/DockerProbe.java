@@ -1,5 +1,6 @@
 package dev.tandem.testsupport;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -41,6 +42,20 @@ public final class DockerProbe {
         var optOut = Setting.lookup("TANDEM_TEST_DOCKER", "tandem.test.docker");
         if (optOut.isPresent() && optOut.get().value().toLowerCase(Locale.ROOT).equals("false")) {
             return new DockerStatus(false, "Docker not tried (" + optOut.get().name() + "=false)");
+        }
+        if (System.getenv("DOCKER_HOST") == null && java.nio.file.Files.exists(DockerImages.DEFAULT_SOCKET)) {
+            // the default engine: first ask it (fast) whether the images can be had without a registry
+            var socket = DockerImages.DEFAULT_SOCKET;
+            if (DockerImages.inspect(socket, Containers.KAFKA_IMAGE) == -1) {
+                return new DockerStatus(false, "no Docker engine (nothing answers on " + socket + ")");
+            }
+            var missing = DockerImages.missing(List.of(Containers.KAFKA_IMAGE, Containers.POSTGRES_IMAGE,
+                    DockerImages.RYUK_IMAGE), image -> DockerImages.inspect(socket, image));
+            if (!missing.isEmpty()) {
+                return new DockerStatus(false, "a Docker engine answers, but the images " + missing + " are not on "
+                        + "it and are not pulled here (no registry may be reachable; `docker pull` them to use "
+                        + "Testcontainers)");
+            }
         }
         var answer = new CompletableFuture<Boolean>();
         var thread = new Thread(() -> {

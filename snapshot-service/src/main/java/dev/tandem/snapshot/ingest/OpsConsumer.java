@@ -19,14 +19,17 @@ import java.util.List;
 @ApplicationScoped
 public class OpsConsumer {
     private final ProjectionService projection;
+    private final LogIdentity identity;
 
-    public OpsConsumer(ProjectionService projection) {
+    public OpsConsumer(ProjectionService projection, LogIdentity identity) {
         this.projection = projection;
+        this.identity = identity;
     }
 
     @Incoming("ops")
     @Blocking
     public void consume(ConsumerRecords<String, SequencedEvent> records) {
+        identity.verify(); // nothing of another log is ever folded into this database
         // values in partition and offset order; null where SequencedEventDeserializer refused a poison record
         List<SequencedEvent> events = new ArrayList<>(records.count());
         for (ConsumerRecord<String, SequencedEvent> record : records) {
