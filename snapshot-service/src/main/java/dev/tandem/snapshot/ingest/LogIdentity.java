@@ -61,6 +61,8 @@ public class LogIdentity {
         var thread = new Thread(() -> {
             try {
                 verify();
+            } catch (AnotherLog e) {
+                // said above, and the service is stopping
             } catch (RuntimeException e) {
                 LOG.warnf("could not check which log this database belongs to yet: %s (checked again before the "
                         + "first batch)", e.toString());
@@ -106,13 +108,20 @@ public class LogIdentity {
                             + "docs/operations.md, Rebuilding the read side), or point the service at this log's own "
                             + "database.", Topics.OPS, stored.orElseThrow(), Topics.OPS, current);
                     Quarkus.asyncExit(2);
-                    throw new IllegalStateException("this database belongs to another log");
+                    throw new AnotherLog();
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read log_identity: " + e.getMessage(), e);
         }
         verified = true;
+    }
+
+    /** This database is the projection of another log. */
+    static final class AnotherLog extends IllegalStateException {
+        AnotherLog() {
+            super("this database belongs to another log");
+        }
     }
 
     private static Optional<String> stored(Connection c) throws SQLException {
