@@ -3,7 +3,7 @@
 # from a registry (no apache/kafka, postgres, nginx or eclipse-temurin): a Debian base made by debootstrap from
 # this machine's apt mirror, and from it a Kafka broker (the Kafka jars from Maven Central), a PostgreSQL server
 # (Debian's postgresql) and a reverse proxy (Debian's nginx); the services run on the base itself (Debian's
-# openjdk-17-jre-headless). docker/local/README.md lists the images; docs/operations-compose.md says how to use them.
+# openjdk-17-jre-headless). docs/operations-compose.md says how to use them.
 #
 #   docker/local-images.sh            install docker.io, docker-compose and debootstrap if missing, start dockerd
 #                                      if it is not running, then make every image that does not exist yet
@@ -66,7 +66,7 @@ ensure_base() {
   local mirror dir
   mirror=$(debian_mirror)
   dir=$(mktemp -d /var/tmp/tandem-debootstrap.XXXXXX)
-  say "making $BASE_IMAGE: debootstrap --variant=minbase bookworm from $mirror with $BASE_PACKAGES (about 5 minutes)"
+  say "making $BASE_IMAGE: debootstrap --variant=minbase bookworm from $mirror with $BASE_PACKAGES (1 to 5 minutes, as fast as the mirror)"
   # policy-rc.d keeps the packages' maintainer scripts from starting nginx or PostgreSQL on this host
   mkdir -p "$dir/usr/sbin" && printf '#!/bin/sh\nexit 101\n' >"$dir/usr/sbin/policy-rc.d" && chmod +x "$dir/usr/sbin/policy-rc.d"
   debootstrap --variant=minbase --include="${BASE_PACKAGES// /,}" bookworm "$dir" "$mirror" >"$dir.log" 2>&1 \
@@ -101,6 +101,7 @@ build "$KAFKA_IMAGE" docker/local/kafka/Dockerfile docker/local/kafka
 build "$POSTGRES_IMAGE" docker/local/postgres/Dockerfile docker/local/postgres
 build "$PROXY_IMAGE" docker/local/nginx/Dockerfile docker/local/nginx
 
+say "the local images are ready (${SECONDS} s)"
 if [ "${1:-}" = "--env" ]; then
   echo "TANDEM_KAFKA_IMAGE=$KAFKA_IMAGE"
   echo "TANDEM_POSTGRES_IMAGE=$POSTGRES_IMAGE"

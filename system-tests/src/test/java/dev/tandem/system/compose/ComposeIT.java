@@ -39,10 +39,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * docker-compose.yml really run: the images built, {@code up} with one and with two replicas of the sequencer and
  * the gateway, a document created through the one published port (the proxy), two WebSocket clients typing into it,
- * then a gateway and a sequencer container crashed (SIGKILL) in turn while they type. Each crashed container must be
- * restarted by its restart policy with the same host name (its Kafka instance id), and in the end both clients must
- * hold the same text containing every edit either of them made exactly once, which the snapshot service's history
- * API (through the proxy) also serves. Everything is torn down with its volumes.
+ * then each gateway container and each sequencer container crashed (SIGKILL) in turn while they type. Each crashed
+ * container must be restarted by its restart policy with the same host name (its Kafka instance id), and in the end
+ * both clients must hold the same text containing every edit either of them made exactly once, which the snapshot
+ * service's history API (through the proxy) also serves. Everything is torn down with its volumes.
  *
  * <p>Not part of {@code ./mvnw verify} (system-tests/pom.xml excludes it: it builds images and takes minutes).
  * Run it where a Docker engine runs; where the official images cannot be pulled, first make local ones:
@@ -106,7 +106,7 @@ class ComposeIT {
     }
 
     @Test
-    void twoGatewaysAndTwoSequencersConvergeThroughACrashOfOneOfEach() {
+    void twoGatewaysAndTwoSequencersConvergeThroughACrashOfEachReplica() {
         crashTwoServicesWhileTwoPeopleType(2);
     }
 
@@ -126,8 +126,11 @@ class ComposeIT {
                 List<Person> people = List.of(ada, grace);
                 type(people, 10);
                 awaitConverged(people);
-                crashWhileTyping("gateway", people);
-                crashWhileTyping("sequencer", people);
+                crashEachReplicaWhileTyping("gateway", people);
+                int reconnects = people.stream().mapToInt(p -> p.reconnects).sum();
+                System.out.printf("ComposeIT: %d reconnect(s) after the gateway crashes%n", reconnects);
+                assertThat(reconnects).as("reconnects after every gateway crashed once").isGreaterThanOrEqualTo(2);
+                crashEachReplicaWhileTyping("sequencer", people);
                 String text = awaitConverged(people);
 
                 assertThat(tokens(text)).as("every edit of both, once each, in the text")
@@ -150,16 +153,25 @@ class ComposeIT {
         }
     }
 
-    /** Crashes the first replica of a service, types on while it is gone, and checks it came back as itself. */
-    private static void crashWhileTyping(String service, List<Person> people) {
-        String victim = compose.containers(service).get(0);
+    /**
+     * Crashes every replica of a service in turn (so whichever holds a person's connection, or the document's
+     * partition, is among them), typing on while each is gone.
+     */
+    private static void crashEachReplicaWhileTyping(String service, List<Person> people) {
+        for (String container : compose.containers(service)) {
+            crashWhileTyping(service, container, people);
+        }
+    }
+
+    /** Crashes one container, types on while it is gone, and checks it came back as itself. */
+    private static void crashWhileTyping(String service, String victim, List<Person> people) {
         String hostName = DockerEngine.hostName(victim);
         int restarts = DockerEngine.restartCount(victim);
         long crashed = System.nanoTime();
         DockerEngine.crash(victim);
         type(people, 10);
-        await().atMost(START).pollInterval(Duration.ofSeconds(1)).until(() -> DockerEngine.restartCount(victim) > restarts
-                && DockerEngine.health(victim).equals("healthy"));
+        await().atMost(START).pollInterval(Duration.ofSeconds(1)).until(
+                () -> DockerEngine.restartCount(victim) > restarts && DockerEngine.health(victim).equals("healthy"));
         System.out.printf("ComposeIT: %s %s crashed, restarted and healthy again in %.1f s%n", service, hostName,
                 seconds(crashed));
         assertThat(DockerEngine.hostName(victim)).as("the restarted %s's host name (its instance id)", service)
@@ -216,6 +228,7 @@ class ComposeIT {
         final char letter;
         final Random random;
         final List<String> typed = new ArrayList<>();
+        int reconnects;
 
         Person(TandemTestClient client, char letter, long seed) {
             this.client = client;
@@ -243,6 +256,7 @@ class ComposeIT {
             if (!client.isConnected()) {
                 try {
                     client.connect();
+                    reconnects++;
                 } catch (RuntimeException e) {
                     // no gateway behind the proxy yet (502); edits meanwhile are kept and sent on reconnect
                 }
@@ -256,9 +270,9 @@ class ComposeIT {
     }
 
     private static String createDocument() throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/docs"))
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        URI docs = URI.create("http://127.0.0.1:" + port + "/api/docs");
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(docs).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("POST /api/docs answered " + response.statusCode());
         }

@@ -116,7 +116,8 @@ final class DockerCompose {
                     return new Result(List.of(command), -1, Files.readString(output, StandardCharsets.UTF_8)
                             + "\n(timed out after " + timeoutMinutes + " min)");
                 }
-                return new Result(List.of(command), process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+                String out = Files.readString(output, StandardCharsets.UTF_8);
+                return new Result(List.of(command), process.exitValue(), out);
             } finally {
                 Files.deleteIfExists(output);
             }
