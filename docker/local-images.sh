@@ -8,6 +8,9 @@
 #   docker/local-images.sh            install docker.io, docker-compose and debootstrap if missing, start dockerd
 #                                      if it is not running, then make every image that does not exist yet
 #   docker/local-images.sh --env      the same, then print the variables that point docker-compose.yml at them
+#   docker/local-images.sh --stop     stop the dockerd this script started (if it did), leaving the machine as found:
+#                                      with an engine running, test-support would choose Testcontainers, whose images
+#                                      cannot be pulled here
 #
 # Exit status: 0 when the images are there; 3 when this machine cannot run a Docker engine (no root, no dockerd,
 # dockerd does not start): the caller then knows the compose test cannot run here; anything else is a failure.
@@ -19,6 +22,7 @@ KAFKA_IMAGE=tandem-local/kafka:4.1.1
 POSTGRES_IMAGE=tandem-local/postgres:15
 PROXY_IMAGE=tandem-local/nginx:bookworm
 # everything any local image needs, installed in one step into the one base image
+DOCKERD_PID_FILE=/var/run/tandem-dockerd.pid
 BASE_PACKAGES="openjdk-17-jre-headless postgresql nginx-light curl ca-certificates procps"
 
 say() { echo "local-images: $*" >&2; }
@@ -42,6 +46,7 @@ ensure_dockerd() {
   [ "$(id -u)" -eq 0 ] || cannot "dockerd is not running and starting it needs root"
   say "starting dockerd (log: /var/log/tandem-dockerd.log)"
   nohup dockerd >/var/log/tandem-dockerd.log 2>&1 &
+  echo $! >"$DOCKERD_PID_FILE"
   for _ in $(seq 1 60); do
     docker info >/dev/null 2>&1 && { say "dockerd is up"; return 0; }
     kill -0 $! 2>/dev/null || break
@@ -93,6 +98,22 @@ build() { # image, dockerfile, context
   out=$(docker build --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$1" -f "$2" "$3" 2>&1) || { echo "$out" >&2; exit 1; }
 }
 
+stop_dockerd() {
+  [ -f "$DOCKERD_PID_FILE" ] || { say "dockerd was not started by this script: left alone"; return 0; }
+  local pid
+  pid=$(cat "$DOCKERD_PID_FILE")
+  rm -f "$DOCKERD_PID_FILE"
+  kill -0 "$pid" 2>/dev/null || return 0
+  say "stopping the dockerd this script started (pid $pid)"
+  kill "$pid"
+  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || return 0; sleep 1; done
+  say "dockerd (pid $pid) did not stop within 30 s"
+}
+
+if [ "${1:-}" = "--stop" ]; then
+  stop_dockerd
+  exit 0
+fi
 ensure_tools
 ensure_dockerd
 ensure_base
