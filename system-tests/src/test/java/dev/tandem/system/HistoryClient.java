@@ -14,22 +14,22 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** The snapshot service's history API, as a browser or gateway reads it. */
-final class HistoryClient {
+public final class HistoryClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = TandemJson.newObjectMapper();
 
     private final String baseUrl;
 
-    HistoryClient(String baseUrl) {
+    public HistoryClient(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
     /** The document at head, or empty while the service has folded none of it (404). */
-    Optional<DocumentState> head(String docId) {
+    public Optional<DocumentState> head(String docId) {
         return get("/api/docs/" + docId);
     }
 
-    DocumentState at(String docId, int revision) {
+    public DocumentState at(String docId, int revision) {
         return get("/api/docs/" + docId + "/revisions/" + revision)
                 .orElseThrow(() -> new AssertionError("no revision " + revision + " of " + docId));
     }
