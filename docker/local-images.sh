@@ -3,7 +3,7 @@
 # from a registry (no apache/kafka, postgres, nginx or eclipse-temurin): a Debian base made by debootstrap from
 # this machine's apt mirror, and from it a Kafka broker (the Kafka jars from Maven Central), a PostgreSQL server
 # (Debian's postgresql) and a reverse proxy (Debian's nginx); the services run on the base itself (Debian's
-# openjdk-17-jre-headless). docs/operations-compose.md says how to use them.
+# openjdk-17-jre-headless). docs/operations.md (Docker compose) says how to use them.
 #
 #   docker/local-images.sh            install docker.io, docker-compose and debootstrap if missing, start dockerd
 #                                      if it is not running, then make every image that does not exist yet
