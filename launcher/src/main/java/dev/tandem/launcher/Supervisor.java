@@ -41,6 +41,7 @@ public final class Supervisor implements AutoCloseable {
     });
     private final long startedAtMillis = System.currentTimeMillis();
     private volatile boolean shuttingDown;
+    private boolean closed;
     private int controlPort;
     private String gatewayUrl = "";
 
@@ -187,6 +188,9 @@ public final class Supervisor implements AutoCloseable {
     public void close() {
         stopAll();
         scheduler.shutdownNow();
+        synchronized (this) {
+            closed = true; // exit callbacks of the stopped processes may still run: they must not write any more
+        }
     }
 
     public synchronized RunState state() {
@@ -312,6 +316,9 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private void publish() {
+        if (closed) {
+            return;
+        }
         try {
             Files.createDirectories(layout.state());
             state().write(layout.stateFile());
