@@ -17,8 +17,7 @@ final class RebuildReadSideCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var run = RunState.read(tandem.layout().stateFile()).filter(RunState::supervisorAlive)
-                .orElseThrow(() -> new IllegalStateException("nothing running: ./tandem up first"));
+        var run = tandem.runningState();
         Console.say("asking the supervisor to rebuild the read side from the log ...");
         var answer = ControlClient.post(run, "/rebuild-read-side", Duration.ofMinutes(35));
         if (answer.status() != 200) {

@@ -19,8 +19,7 @@ final class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var run = RunState.read(tandem.layout().stateFile()).filter(RunState::supervisorAlive)
-                .orElseThrow(() -> new IllegalStateException("nothing running: ./tandem up first"));
+        var run = tandem.runningState();
         if (run.process(name).isEmpty()) {
             throw new IllegalArgumentException("no process named '" + name + "'; the run has: "
                     + run.processes().stream().map(RunState.Process::name).collect(Collectors.joining(", ")));

@@ -34,6 +34,12 @@ public final class Tandem implements Callable<Integer> {
         return RunLayout.of(root, stateDir);
     }
 
+    /** The state of the run whose supervisor is alive, for the commands that talk to it. */
+    RunState runningState() {
+        return RunState.read(layout().stateFile()).filter(RunState::supervisorAlive)
+                .orElseThrow(() -> new IllegalStateException("nothing running: ./tandem up first"));
+    }
+
     @Override
     public Integer call() {
         CommandLine.usage(this, System.out);
