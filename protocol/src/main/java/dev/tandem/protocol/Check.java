@@ -96,6 +96,14 @@ final class Check {
         return value;
     }
 
+    static long range(String field, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ProtocolException(ErrorCode.MALFORMED_MESSAGE,
+                    field + " must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
     /** A required instant, truncated to the millisecond precision the wire carries. */
     static Instant instant(String field, Instant value) {
         return required(field, value).truncatedTo(ChronoUnit.MILLIS);

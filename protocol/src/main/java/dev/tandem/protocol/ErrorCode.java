@@ -23,11 +23,24 @@ public enum ErrorCode {
     BASE_REVISION_TOO_OLD(Recovery.RESUME),
     /** The edit's clientSeq is not the next one: for its clientId (sequencer) or on this connection (gateway). */
     CLIENT_SEQ_OUT_OF_ORDER(Recovery.RESYNC),
+    /**
+     * The submit reuses the clientSeq of an edit already committed, with a different edit: clientSeqs name edits,
+     * so a clientSeq is never used for two.
+     */
+    CLIENT_SEQ_REUSED(Recovery.RESYNC),
+    /**
+     * The submit resends an edit already committed (its ack has been or will be delivered in order); it was
+     * ignored. A client that resends its in-flight edit right after {@code resumed} may see this.
+     */
+    ALREADY_COMMITTED(Recovery.CONTINUE),
     /** A submit arrived while the connection's previous edit was neither acknowledged nor rejected. */
     EDIT_IN_FLIGHT(Recovery.RESYNC),
     /** The edit would make the document longer than the configured maximum. */
     DOCUMENT_TOO_LARGE(Recovery.RESYNC),
-    /** The frame is larger than the configured maximum. */
+    /**
+     * The frame is larger than the configured maximum (gateway), or the edit, as transformed for its revision,
+     * no longer fits the largest record the log accepts (sequencer).
+     */
     MESSAGE_TOO_LARGE(Recovery.RESYNC),
     /** The connection sends faster than the configured rate. */
     RATE_LIMITED(Recovery.RESUME),

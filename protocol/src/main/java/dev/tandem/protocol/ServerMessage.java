@@ -142,8 +142,10 @@ public sealed interface ServerMessage permits ServerMessage.Snapshot, ServerMess
     /**
      * Something went wrong; {@code clientSeq} names the submit it is about, if any. When {@code fatal}, the gateway
      * closes the connection after this message; {@link ErrorCode#recovery()} says what the client does next.
+     * {@code retryAfterMs}, when present, is how long the client waits before it reconnects (or sends again).
      */
-    record Error(ErrorCode code, String message, OptionalLong clientSeq, boolean fatal) implements ServerMessage {
+    record Error(ErrorCode code, String message, OptionalLong clientSeq, boolean fatal, OptionalLong retryAfterMs)
+            implements ServerMessage {
         public static final String TYPE = "error";
 
         public Error {
@@ -153,6 +155,23 @@ public sealed interface ServerMessage permits ServerMessage.Snapshot, ServerMess
             if (clientSeq.isPresent()) {
                 Check.clientSeq("clientSeq", clientSeq.getAsLong());
             }
+            Check.required("retryAfterMs", retryAfterMs);
+            if (retryAfterMs.isPresent()) {
+                Check.range("retryAfterMs", retryAfterMs.getAsLong(), 0, RETRY_AFTER_MAX_MS);
+            }
+        }
+
+        /** The longest wait a gateway asks for: one hour. */
+        public static final long RETRY_AFTER_MAX_MS = 3_600_000L;
+
+        /** An error without a retry hint. */
+        public Error(ErrorCode code, String message, OptionalLong clientSeq, boolean fatal) {
+            this(code, message, clientSeq, fatal, OptionalLong.empty());
+        }
+
+        /** The same error, asking the client to wait {@code millis} before it reconnects. */
+        public Error retryAfter(long millis) {
+            return new Error(code, message, clientSeq, fatal, OptionalLong.of(millis));
         }
 
         /** An error about no submit in particular, fatal as its code says. */

@@ -72,7 +72,8 @@ final class WireDecoder {
                 return within(type, () -> new ServerMessage.Left(f.string("clientId")));
             case ServerMessage.Error.TYPE:
                 return within(type, () -> new ServerMessage.Error(f.errorCode("code"), f.string("message"),
-                        f.optionalLongInteger("clientSeq"), f.bool("fatal")));
+                        f.optionalLongInteger("clientSeq"), f.bool("fatal"),
+                        f.optionalLongInteger("retryAfterMs")));
             case ServerMessage.Pong.TYPE:
                 return new ServerMessage.Pong();
             default:

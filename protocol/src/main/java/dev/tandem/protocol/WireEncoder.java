@@ -73,6 +73,7 @@ final class WireEncoder {
             g.writeStringField("message", m.message());
             optional(g, "clientSeq", m.clientSeq());
             g.writeBooleanField("fatal", m.fatal());
+            optional(g, "retryAfterMs", m.retryAfterMs());
         }
         g.writeEndObject();
     }
