@@ -212,34 +212,52 @@ public class OpsConsumer implements LogProgress {
         }
     }
 
-    /** Assigns every partition, positioned at the lookback time (or the end); returns the start offsets. */
+    /**
+     * Assigns every partition, positioned at the lookback time (or the end), or earlier, at the offset up to which
+     * the snapshot service has folded the partition when that is not far behind; returns the start offsets.
+     *
+     * <p>Why the snapshot's offset: a document that is not in the buffer is loaded from the snapshot service once
+     * it has folded everything below the buffer's start ({@link #snapshotHasFolded}). A start at the end of the log
+     * (nothing written within the lookback, e.g. after a pause) lies past the last transaction marker, an offset
+     * the snapshot service never commits, since it commits the offset after the last record it stored: joins of
+     * such documents would wait for it for ever. Starting at what it has folded makes the wait hold at once, and a
+     * snapshot service that lags a little is covered by the buffer instead of waited for.
+     */
     private long[] position(KafkaConsumer<String, SequencedEvent> c, List<TopicPartition> partitions) {
         c.assign(partitions);
         Map<TopicPartition, Long> first = c.beginningOffsets(partitions);
+        Map<TopicPartition, Long> end = c.endOffsets(partitions);
+        Map<Integer, Long> folded = config.memory().snapshotConsumerGroup().map(this::readSnapshotOffsets)
+                .orElse(Map.of());
         long since = System.currentTimeMillis() - config.memory().bufferLookback().toMillis();
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(tp -> query.put(tp, since));
         Map<TopicPartition, OffsetAndTimestamp> found = c.offsetsForTimes(query);
         long[] start = new long[partitions.size()];
         long[] begin = new long[partitions.size()];
-        List<TopicPartition> toEnd = new ArrayList<>();
         for (TopicPartition tp : partitions) {
+            long from = first.getOrDefault(tp, 0L);
             OffsetAndTimestamp at = found.get(tp);
-            if (at != null) {
-                c.seek(tp, at.offset());
-            } else {
-                toEnd.add(tp);
-            }
-            begin[tp.partition()] = first.getOrDefault(tp, 0L);
-        }
-        if (!toEnd.isEmpty()) {
-            c.seekToEnd(toEnd);
-        }
-        for (TopicPartition tp : partitions) {
-            start[tp.partition()] = c.position(tp);
+            long offset = startOffset(at == null ? end.getOrDefault(tp, from) : at.offset(), from,
+                    folded.get(tp.partition()), config.memory().bufferPerPartition());
+            c.seek(tp, offset);
+            begin[tp.partition()] = from;
+            start[tp.partition()] = offset;
         }
         beginning = begin;
         return start;
+    }
+
+    /**
+     * Where a partition's buffer starts: at {@code lookback} (the first offset within the lookback, or the end),
+     * or at {@code folded}, the snapshot service's committed offset, when that is below it by at most
+     * {@code capacity} offsets (reading that stretch fills the buffer, it does not overflow it).
+     */
+    static long startOffset(long lookback, long beginning, Long folded, int capacity) {
+        if (folded == null || folded >= lookback || folded < beginning || lookback - folded > capacity) {
+            return lookback;
+        }
+        return folded;
     }
 
     private static boolean reached(KafkaConsumer<String, SequencedEvent> c, Map<TopicPartition, Long> ends) {

@@ -75,7 +75,8 @@ public final class TandemSystem {
         gateway2.awaitReady(Duration.ofMinutes(2));
     }
 
-    private ServiceProcess.Builder gateway(String name) {
+    /** Another gateway of this system, configured like the others; the caller starts and stops it. */
+    ServiceProcess.Builder gateway(String name) {
         return ServiceProcess.of(name, "gateway-service")
                 .config("kafka.bootstrap.servers", bootstrap)
                 .config("tandem.gateway.snapshot-url", snapshot.baseUrl())
