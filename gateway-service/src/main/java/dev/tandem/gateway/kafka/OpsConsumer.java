@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,12 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -80,9 +79,7 @@ public class OpsConsumer implements LogProgress {
     private volatile KafkaConsumer<String, SequencedEvent> consumer;
     private volatile long[] beginning = new long[0];
     private Thread thread;
-    private Admin admin;
-    private Map<Integer, Long> snapshotOffsets = Map.of();
-    private long snapshotOffsetsReadAt;
+    private final Optional<SnapshotFolding> folding;
 
     /** A wait for the consumer to reach a partition's end as of the request. */
     private static final class Barrier {
@@ -102,6 +99,7 @@ public class OpsConsumer implements LogProgress {
         this.snapshots = snapshots;
         this.presence = presence;
         this.registry = registry;
+        this.folding = SnapshotFolding.of(kafka, config.memory().snapshotConsumerGroup());
         this.fanOut = Timer.builder("tandem.gateway.fanout.latency")
                 .description("From the sequencer's commit of a revision to its delivery to this gateway's connections")
                 .publishPercentileHistogram().register(registry);
@@ -124,9 +122,7 @@ public class OpsConsumer implements LogProgress {
             c.wakeup();
         }
         fillExecutor.shutdownNow();
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(1));
-        }
+        folding.ifPresent(SnapshotFolding::close);
     }
 
     /** The hub, once the consumer has found the topic and positioned itself; null before. */
@@ -227,8 +223,7 @@ public class OpsConsumer implements LogProgress {
         c.assign(partitions);
         Map<TopicPartition, Long> first = c.beginningOffsets(partitions);
         Map<TopicPartition, Long> end = c.endOffsets(partitions);
-        Map<Integer, Long> folded = config.memory().snapshotConsumerGroup().map(this::readSnapshotOffsets)
-                .orElse(Map.of());
+        Map<Integer, Long> folded = folding.map(SnapshotFolding::committedOffsets).orElse(Map.of());
         long since = System.currentTimeMillis() - config.memory().bufferLookback().toMillis();
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(tp -> query.put(tp, since));
@@ -312,44 +307,13 @@ public class OpsConsumer implements LogProgress {
     }
 
     @Override
-    public synchronized boolean snapshotHasFolded(int partition, long offset) {
+    public boolean snapshotHasFolded(int partition, long offset) {
         long[] begin = beginning;
         if (partition < begin.length && offset <= begin[partition]) {
             return true; // nothing was committed below it
         }
-        if (config.memory().snapshotConsumerGroup().isEmpty()) {
-            return true; // not checked: gap filling still keeps the order, only freshness is at stake
-        }
-        long now = System.currentTimeMillis();
-        if (now - snapshotOffsetsReadAt > 200) {
-            snapshotOffsets = readSnapshotOffsets(config.memory().snapshotConsumerGroup().get());
-            snapshotOffsetsReadAt = now;
-        }
-        Long committed = snapshotOffsets.get(partition);
-        return committed != null && committed >= offset;
-    }
-
-    private Map<Integer, Long> readSnapshotOffsets(String group) {
-        try {
-            if (admin == null) {
-                admin = kafka.admin();
-            }
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-            Map<Integer, Long> out = new HashMap<>();
-            offsets.forEach((tp, om) -> {
-                if (tp.topic().equals(Topics.OPS) && om != null) {
-                    out.put(tp.partition(), om.offset());
-                }
-            });
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Map.of();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.debugf("offsets of consumer group %s not readable: %s", group, e.toString());
-            return Map.of();
-        }
+        // not checked without a group: gap filling still keeps the order, only freshness is at stake
+        return folding.map(f -> f.hasFolded(partition, offset)).orElse(true);
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {
