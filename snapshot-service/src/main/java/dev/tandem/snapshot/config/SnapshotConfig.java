@@ -29,6 +29,19 @@ public interface SnapshotConfig {
     /** Writing a batch to PostgreSQL. */
     Writes writes();
 
+    /** When the service calls itself ready. */
+    Readiness readiness();
+
+    interface Readiness {
+        /**
+         * Ready only while the records of tandem.ops not yet folded (end offset minus committed offset, summed
+         * over this instance's partitions) are at most this many: a service further behind would serve history
+         * that is not current.
+         */
+        @WithDefault("2000")
+        long maxLag();
+    }
+
     interface Cache {
         /**
          * How many documents' head text is kept in memory (least recently folded evicted first), so folding a

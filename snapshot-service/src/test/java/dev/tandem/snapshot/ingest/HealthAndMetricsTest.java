@@ -42,6 +42,21 @@ class HealthAndMetricsTest {
     }
 
     @Test
+    void readinessSaysWhetherTheProjectionHasCaughtUpWithTheLog() {
+        OpStream doc = new OpStream(Fixtures.docId("caught-up"), 3);
+        Fixtures.publisher().commit(doc.next(5));
+        ProjectionTables tables = new ProjectionTables(dataSource::getConnection);
+        await().atMost(Duration.ofSeconds(60)).until(() -> tables.head(doc.docId()) == 5);
+
+        // once folded and committed (the connector commits at most a second later), the check is UP
+        await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(RestAssured.get("/q/health/ready").then()
+                .extract().jsonPath().getString("checks.find { it.name == 'snapshot caught up' }.status")));
+        JsonPath health = RestAssured.get("/q/health/ready").then().extract().jsonPath();
+        assertThat(health.getString("checks.find { it.name == 'snapshot caught up' }.data.reason"))
+                .isEqualTo("caught up");
+    }
+
+    @Test
     void metricsShowOpsAppliedBatchSizesAndLag() {
         OpStream doc = new OpStream(Fixtures.docId("metrics"), 9);
         Fixtures.publisher().commit(doc.next(12));
