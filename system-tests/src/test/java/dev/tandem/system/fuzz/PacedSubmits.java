@@ -5,9 +5,9 @@ import dev.tandem.protocol.ErrorCode;
 import java.util.Random;
 
 /**
- * An edge client that submits as fast as its acks come back, past the per-connection submit rate (50 a second,
- * burst 100). Issue 9: such submits are paced by the gateway, not refused: every one is acknowledged, none gets
- * RATE_LIMITED. Its edits commit (insertions of {@code p} at the start), which honest clients must absorb.
+ * An edge client that submits as fast as its acks come back, past the per-connection submit rate (HostileInputIT
+ * lowers it to 10 a second, burst 10, so that a closed loop exceeds it on any machine). Issue 9: such submits are
+ * paced by the gateway, not refused: every one is acknowledged, none gets RATE_LIMITED. Its edits commit (insertions of {@code p} at the start), which honest clients must absorb.
  */
 final class PacedSubmits extends JoinedAttack {
     static final int SUBMITS = 160;
