@@ -43,6 +43,10 @@ final class UpCommand implements Callable<Integer> {
             + "127.0.0.1; 0.0.0.0 opens them to the network). Internal services always listen on 127.0.0.1")
     String listen;
 
+    @Option(names = "--gateway-connections", defaultValue = "10000", description = "connections each gateway accepts "
+            + "(default 10000); its heap is sized from it: -Xmx = 320 MiB + 20 KiB per connection")
+    int gatewayConnections;
+
     @Option(names = "--no-build", description = "never build; fail if a service is not built")
     boolean noBuild;
 
@@ -70,7 +74,7 @@ final class UpCommand implements Callable<Integer> {
 
         String java = ProcessHandle.current().info().command().orElse("java");
         var topology = new Topology(java, System.getProperty("java.class.path"), layout.apps(), layout.kafkaData(),
-                ports, listen);
+                ports, listen, gatewayConnections);
         String gatewayUrl = "http://" + (listen.equals("0.0.0.0") || listen.equals("127.0.0.1") ? "localhost" : listen)
                 + ":" + ports.gateway(1) + "/";
 

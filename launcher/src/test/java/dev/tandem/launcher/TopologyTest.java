@@ -67,4 +67,17 @@ class TopologyTest {
                         "-Dtandem.gateway.snapshot-url=http://127.0.0.1:8082", "-Dtandem.gateway.read-only.key=key");
         assertThat(topology.kafka().command()).endsWith("9092", "9093", "/run/kafka");
     }
+
+    @Test
+    void aGatewaysHeapIsSizedToItsConnectionLimitWhichItIsGiven() {
+        assertThat(topology.gateway(1, "k").command()).contains("-Xmx516m",
+                "-Dtandem.gateway.limits.connections-per-gateway=10000");
+        var large = new Topology("java", "cp", Path.of("/a"), Path.of("/k"), Ports.fromBase(8080), "127.0.0.1", 50_000);
+        assertThat(large.gateway(1, "k").command()).contains("-Xmx1297m",
+                "-Dtandem.gateway.limits.connections-per-gateway=50000");
+        assertThat(large.sequencer(1).command()).contains("-Xmx512m").doesNotContain("-Xmx1297m");
+        assertThat(Topology.gatewayHeapMiB(1)).isEqualTo(321);
+        assertThatThrownBy(() -> new Topology("java", "cp", Path.of("/a"), Path.of("/k"), Ports.fromBase(8080),
+                "127.0.0.1", 0)).hasMessageContaining("at least 1");
+    }
 }

@@ -139,6 +139,14 @@ public final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The operating system's id of the running process (for jcmd and the like). */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " was never started");
+        }
+        return process.pid();
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -200,6 +208,12 @@ public final class ServiceProcess implements AutoCloseable {
         /** A Quarkus/MicroProfile setting, e.g. {@code kafka.bootstrap.servers}; passed as a system property. */
         public Builder config(String key, String value) {
             jvmOptions.add("-D" + key + "=" + value);
+            return this;
+        }
+
+        /** A JVM option, after the defaults ({@code -Xmx512m -XX:+UseSerialGC}), so {@code -Xmx1g} overrides them. */
+        public Builder jvmOption(String option) {
+            jvmOptions.add(option);
             return this;
         }
 

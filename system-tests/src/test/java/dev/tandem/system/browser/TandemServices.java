@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,36 +29,53 @@ import java.util.Optional;
  * sequencer, snapshot and gateway services, each its own process. The gateway's jar serves the web client.
  * Also the snapshot service's REST API, the independent witness of what was committed.
  */
-final class TandemServices implements AutoCloseable {
+public final class TandemServices implements AutoCloseable {
     private static final Duration START = Duration.ofMinutes(2);
     private static final String READ_ONLY_KEY = "YnJvd3Nlci1pdC1rZXkxNg=="; // base64 of 16 bytes
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = TandemJson.newObjectMapper();
 
+    private final String bootstrap;
     private final ServiceProcess sequencer;
     private final ServiceProcess snapshot;
     private final ServiceProcess gateway;
 
-    private TandemServices(ServiceProcess sequencer, ServiceProcess snapshot, ServiceProcess gateway) {
+    private TandemServices(String bootstrap, ServiceProcess sequencer, ServiceProcess snapshot,
+                           ServiceProcess gateway) {
+        this.bootstrap = bootstrap;
         this.sequencer = sequencer;
         this.snapshot = snapshot;
         this.gateway = gateway;
     }
 
     static TandemServices start() {
+        return start("browser", Map.of());
+    }
+
+    /**
+     * The system for one test class: {@code name} names its processes, database and consumer groups;
+     * {@code gatewayConfig} adds settings to the gateway.
+     */
+    public static TandemServices start(String name, Map<String, String> gatewayConfig) {
+        return start(name, gatewayConfig, List.of());
+    }
+
+    /** As {@link #start(String, Map)}, with JVM options for the gateway ({@code -Xmx1g}). */
+    public static TandemServices start(String name, Map<String, String> gatewayConfig,
+                                       List<String> gatewayJvmOptions) {
         String bootstrap = TestKafka.get().bootstrapServers();
-        JdbcTarget database = TestPostgres.get().newDatabase("browser_it");
+        JdbcTarget database = TestPostgres.get().newDatabase(name + "_it");
         // Consumer groups of their own: the sequencer is a static group member, so once stopped it stays in its
         // group for a session timeout, and a later sequencer of another test class (on the same broker, in the
         // same JVM) joining that group would wait for it before it could sequence anything.
-        ServiceProcess sequencer = ServiceProcess.of("browser-sequencer", "sequencer-service")
+        ServiceProcess sequencer = ServiceProcess.of(name + "-sequencer", "sequencer-service")
                 .config("kafka.bootstrap.servers", bootstrap)
-                .config("tandem.sequencer.instance-id", "browser-it")
-                .config("mp.messaging.incoming.edits.group.id", "tandem-sequencer-browser-it")
+                .config("tandem.sequencer.instance-id", name + "-it")
+                .config("mp.messaging.incoming.edits.group.id", "tandem-sequencer-" + name + "-it")
                 .build();
-        ServiceProcess.Builder snapshotBuilder = ServiceProcess.of("browser-snapshot", "snapshot-service")
+        ServiceProcess.Builder snapshotBuilder = ServiceProcess.of(name + "-snapshot", "snapshot-service")
                 .config("kafka.bootstrap.servers", bootstrap)
-                .config("mp.messaging.incoming.ops.group.id", "tandem-snapshot-browser-it")
+                .config("mp.messaging.incoming.ops.group.id", "tandem-snapshot-" + name + "-it")
                 .config("quarkus.datasource.jdbc.url", database.jdbcUrl());
         if (database.user() != null && !database.user().isEmpty()) {
             snapshotBuilder.config("quarkus.datasource.username", database.user());
@@ -66,12 +84,14 @@ final class TandemServices implements AutoCloseable {
             snapshotBuilder.config("quarkus.datasource.password", database.password());
         }
         ServiceProcess snapshot = snapshotBuilder.build();
-        ServiceProcess gateway = ServiceProcess.of("browser-gateway", "gateway-service")
+        ServiceProcess.Builder gatewayBuilder = ServiceProcess.of(name + "-gateway", "gateway-service")
                 .config("kafka.bootstrap.servers", bootstrap)
                 .config("tandem.gateway.snapshot-url", snapshot.baseUrl())
-                .config("tandem.gateway.read-only.key", READ_ONLY_KEY)
-                .build();
-        TandemServices services = new TandemServices(sequencer, snapshot, gateway);
+                .config("tandem.gateway.read-only.key", READ_ONLY_KEY);
+        gatewayConfig.forEach(gatewayBuilder::config);
+        gatewayJvmOptions.forEach(gatewayBuilder::jvmOption);
+        ServiceProcess gateway = gatewayBuilder.build();
+        TandemServices services = new TandemServices(bootstrap, sequencer, snapshot, gateway);
         try {
             sequencer.start().awaitReady(START); // it creates the topics the others consume
             snapshot.start();
@@ -86,16 +106,33 @@ final class TandemServices implements AutoCloseable {
     }
 
     /** The origin the browser loads the app from (the gateway). */
-    String gatewayUrl() {
+    public String gatewayUrl() {
         return gateway.baseUrl();
     }
 
-    int gatewayPort() {
+    public int gatewayPort() {
         return gateway.httpPort();
     }
 
+    public int snapshotPort() {
+        return snapshot.httpPort();
+    }
+
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    public ServiceProcess gateway() {
+        return gateway;
+    }
+
+    /** The three processes: sequencer, snapshot service, gateway. */
+    public List<ServiceProcess> processes() {
+        return List.of(sequencer, snapshot, gateway);
+    }
+
     /** A new document, made as the start page's New document button makes it: {@code POST /api/docs}. */
-    String newDocument() {
+    public String newDocument() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/docs"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         if (response.statusCode() != 200 && response.statusCode() != 201) {
@@ -105,7 +142,7 @@ final class TandemServices implements AutoCloseable {
     }
 
     /** The document at head as the snapshot service holds it; empty until it has folded a revision of it. */
-    Optional<DocumentState> head(String docId) {
+    public Optional<DocumentState> head(String docId) {
         HttpResponse<String> response = get("/api/docs/" + docId);
         if (response.statusCode() == 404) {
             return Optional.empty();
