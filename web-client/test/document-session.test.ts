@@ -3,7 +3,9 @@ import { describe, test } from 'node:test';
 import { codePointLength } from '../src/ot/code-points';
 import { apply } from '../src/ot/ot';
 import { insertOp, type TextOperation } from '../src/ot/text-operation';
+import { describeError, retryAfterOf } from '../src/protocol/messages';
 import { type ChatLine, type ConnectionState, DocumentSession } from '../src/session/document-session';
+import { CANNOT_CONNECT } from '../src/session/recovery';
 import { FakeGateway, ManualClock } from './fake-gateway';
 import { Random, randomEdit } from './helpers';
 
@@ -160,6 +162,84 @@ describe('DocumentSession', () => {
     assert.equal(tab.status, 'online');
   });
 
+  test('TOO_MANY_CONNECTIONS waits exactly the retryAfterMs the server asks for, and says why', () => {
+    const { clock, gateway } = setUp('');
+    const tab = new Tab(gateway, clock);
+    tab.session.start();
+    gateway.flush();
+    gateway.sockets[0]!.fatal('TOO_MANY_CONNECTIONS', undefined, { retryAfterMs: 30_000 });
+    gateway.flush();
+    const state = tab.session.connection as { status: string; retryAt: number; reason?: string };
+    assert.equal(state.status, 'offline');
+    assert.equal(state.retryAt - clock.now(), 30_000);
+    assert.equal(state.reason, describeError('TOO_MANY_CONNECTIONS'));
+    clock.advance(29_999);
+    gateway.flush();
+    assert.equal(joins(gateway).length, 1);
+    clock.advance(1);
+    assert.equal((tab.session.connection as { reason?: string }).reason, describeError('TOO_MANY_CONNECTIONS'));
+    gateway.flush();
+    assert.equal(joins(gateway).length, 2);
+    assert.equal(tab.status, 'online');
+    assert.equal((tab.session.connection as { reason?: string }).reason, undefined);
+  });
+
+  test('with no valid retryAfterMs, TOO_MANY_CONNECTIONS backs off as RATE_LIMITED does (at least 2 s)', () => {
+    const { clock, gateway } = setUp('');
+    const tab = new Tab(gateway, clock);
+    tab.session.start();
+    gateway.flush();
+    gateway.sockets[0]!.fatal('TOO_MANY_CONNECTIONS', undefined, { retryAfterMs: -5 });
+    gateway.flush();
+    const state = tab.session.connection as { retryAt: number };
+    assert.ok(state.retryAt - clock.now() >= 2_000, `retry in ${state.retryAt - clock.now()} ms`);
+  });
+
+  test('UNKNOWN_DOCUMENT stops with a reason for the person', () => {
+    const { clock, gateway } = setUp('');
+    const tab = new Tab(gateway, clock);
+    tab.session.start();
+    gateway.flush();
+    gateway.sockets[0]!.fatal('UNKNOWN_DOCUMENT');
+    gateway.flush();
+    assert.deepEqual(tab.session.connection, { status: 'stopped', message: 'This document does not exist.' });
+  });
+
+  test('ALREADY_COMMITTED is ignored; CLIENT_SEQ_REUSED resyncs with a new clientId', () => {
+    const { clock, gateway } = setUp('abc');
+    const tab = new Tab(gateway, clock);
+    tab.session.start();
+    gateway.flush();
+    gateway.sockets[0]!.toClient({ type: 'error', code: 'ALREADY_COMMITTED', message: 'x', clientSeq: 1,
+      fatal: false });
+    gateway.flush();
+    assert.equal(tab.status, 'online');
+    assert.equal(joins(gateway).length, 1);
+    gateway.sockets[0]!.fatal('CLIENT_SEQ_REUSED', 1);
+    gateway.flush();
+    clock.advance(1_000);
+    gateway.flush();
+    const [first, second] = joins(gateway);
+    assert.notEqual(second!.clientId, first!.clientId);
+    assert.equal(second!.knownRevision, undefined);
+    assert.equal(tab.status, 'online');
+  });
+
+  test('connections that close before they open, again and again, say the server cannot be reached', () => {
+    const { clock, gateway } = setUp('');
+    const tab = new Tab(gateway, clock);
+    tab.session.start();
+    gateway.sockets[0]!.drop();
+    assert.equal((tab.session.connection as { reason?: string }).reason, undefined);
+    clock.advance(1_000);
+    gateway.sockets[1]!.drop();
+    assert.equal((tab.session.connection as { reason?: string }).reason, CANNOT_CONNECT);
+    clock.advance(2_000);
+    assert.equal((tab.session.connection as { reason?: string }).reason, CANNOT_CONNECT);
+    gateway.flush();
+    assert.equal(tab.status, 'online');
+  });
+
   test('STOP errors stop: no reconnect', () => {
     const { clock, gateway } = setUp('');
     const tab = new Tab(gateway, clock);
@@ -291,5 +371,17 @@ describe('DocumentSession', () => {
       }
       assert.ok(codePointLength(gateway.text) > 0);
     }
+  });
+});
+
+describe('retryAfterMs', () => {
+  test('is used only when it is an integer from 0 to one hour', () => {
+    assert.equal(retryAfterOf({ retryAfterMs: 0 }), 0);
+    assert.equal(retryAfterOf({ retryAfterMs: 3_600_000 }), 3_600_000);
+    assert.equal(retryAfterOf({}), null);
+    assert.equal(retryAfterOf({ retryAfterMs: -1 }), null);
+    assert.equal(retryAfterOf({ retryAfterMs: 3_600_001 }), null);
+    assert.equal(retryAfterOf({ retryAfterMs: 1.5 }), null);
+    assert.equal(retryAfterOf({ retryAfterMs: '100' }), null);
   });
 });

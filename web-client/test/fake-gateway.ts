@@ -228,9 +228,9 @@ export class FakeSocket implements SocketLike {
   }
 
   /** The server sends a fatal error and closes the connection after it. */
-  fatal(code: string, clientSeq?: number): void {
+  fatal(code: string, clientSeq?: number, extra: Record<string, unknown> = {}): void {
     this.toClient({ type: 'error', code, message: `fake ${code}`, fatal: true,
-      ...(clientSeq === undefined ? {} : { clientSeq }) });
+      ...(clientSeq === undefined ? {} : { clientSeq }), ...extra });
     this.closing = true;
   }
 

@@ -33,7 +33,7 @@ export type ServerMessage =
   | { type: 'ack'; clientSeq: number; revision: number }
   | ({ type: 'presence' } & Participant)
   | { type: 'left'; clientId: string }
-  | { type: 'error'; code: string; message: string; clientSeq?: number; fatal: boolean }
+  | { type: 'error'; code: string; message: string; clientSeq?: number; fatal: boolean; retryAfterMs?: number }
   | { type: 'pong' };
 
 /** What a client does after an error (protocol section 9). */
@@ -47,6 +47,8 @@ const RECOVERY: Record<string, Recovery> = {
   BASE_REVISION_AHEAD: 'RESYNC',
   BASE_REVISION_TOO_OLD: 'RESUME',
   CLIENT_SEQ_OUT_OF_ORDER: 'RESYNC',
+  CLIENT_SEQ_REUSED: 'RESYNC',
+  ALREADY_COMMITTED: 'CONTINUE',
   EDIT_IN_FLIGHT: 'RESYNC',
   DOCUMENT_TOO_LARGE: 'RESYNC',
   MESSAGE_TOO_LARGE: 'RESYNC',
@@ -71,6 +73,15 @@ export function asksForBackOff(code: string): boolean {
   return code === 'RATE_LIMITED' || code === 'TOO_MANY_CONNECTIONS';
 }
 
+/** The longest wait a server may ask for before a reconnect (protocol section 7, `error.retryAfterMs`). */
+export const MAX_RETRY_AFTER_MS = 3_600_000;
+
+/** The error's `retryAfterMs` if it is a valid one (an integer from 0 to one hour), else null. */
+export function retryAfterOf(error: { retryAfterMs?: unknown }): number | null {
+  const ms = error.retryAfterMs;
+  return typeof ms === 'number' && Number.isInteger(ms) && ms >= 0 && ms <= MAX_RETRY_AFTER_MS ? ms : null;
+}
+
 /** Words for the person at the keyboard (the `message` of an error is for developers). */
 export function describeError(code: string): string {
   switch (code) {
@@ -81,6 +92,10 @@ export function describeError(code: string): string {
     case 'RATE_LIMITED': return 'Too many changes too fast; slowing down.';
     case 'TOO_MANY_CONNECTIONS': return 'The document has too many people connected right now.';
     case 'UNAVAILABLE': return 'The server is unavailable for a moment.';
+    case 'CLIENT_SEQ_REUSED':
+    case 'CLIENT_SEQ_OUT_OF_ORDER':
+    case 'EDIT_IN_FLIGHT': return 'The server and this tab disagree about which changes were sent.';
+    case 'CANNOT_RESUME': return 'This tab was away too long to catch up.';
     case 'MALFORMED_MESSAGE':
     case 'NOT_JOINED':
     case 'ALREADY_JOINED': return 'The editor and the server do not understand each other. Reload the page.';

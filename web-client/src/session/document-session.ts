@@ -1,84 +1,16 @@
 import { type Edit, OtClient, ProtocolViolation, type Submission } from '../ot/ot-client';
 import type { TextOperation } from '../ot/text-operation';
-import {
-  asksForBackOff, type ClientMessage, decodeServerMessage, describeError, newClientId, type Participant,
-  recoveryOf, type Selection, type ServerMessage,
-} from '../protocol/messages';
-import { Backoff } from './backoff';
-import { type Clock, SOCKET_OPEN, type SocketLike, systemClock } from './clock';
+import { type ClientMessage, newClientId, type Participant, type ServerMessage } from '../protocol/messages';
+import { type Clock, systemClock } from './clock';
+import { SessionConnection } from './connection';
 import { type Person, PresenceTracker } from './presence-tracker';
+import { planRecovery, type ServerError } from './recovery';
+import type { ChatLine, ConnectionState, SessionEvents, SessionOptions } from './session-types';
 
-/** Where the connection is, for the connection indicator. */
-export type ConnectionState =
-  | { readonly status: 'connecting' }
-  | { readonly status: 'online' }
-  | { readonly status: 'offline'; readonly retryAt: number }
-  | { readonly status: 'stopped'; readonly message: string };
+export type { ChatLine, ConnectionState, DocumentState, SessionEvents, SessionOptions } from './session-types';
 
-/** A chat line: committed (with its revision) or still on its way. */
-export interface ChatLine {
-  readonly revision: number | null;
-  readonly clientId: string;
-  readonly authorName: string;
-  readonly text: string;
-  readonly committedAt: string | null;
-}
-
-/** The document as a snapshot delivers it. */
-export interface DocumentState {
-  readonly revision: number;
-  readonly text: string;
-  readonly language: string;
-  readonly readOnly: boolean;
-}
-
-/** What the session tells the editor and the page. Every callback is optional. */
-export interface SessionEvents {
-  /**
-   * The document was loaded (first join) or reloaded after a resync: replace the editor's text. `discarded` is
-   * true when the user's unacknowledged edits were thrown away (the page should say so, and offer their text).
-   */
-  snapshot?(state: DocumentState, discarded: boolean): void;
-  /** A remote text op, transformed to apply to the editor's document now. */
-  remoteText?(op: TextOperation, authorId: string, authorName: string): void;
-  /** The language the editor shows changed (someone's committed change, or the user's own pending one). */
-  language?(language: string, byName: string | null): void;
-  /** A chat line was committed. */
-  chat?(line: ChatLine): void;
-  /** Others' carets or the list of people changed. */
-  people?(people: Person[]): void;
-  /** The connection's state changed. */
-  connection?(state: ConnectionState): void;
-  /** The revision, or what waits to be acknowledged, changed. */
-  progress?(revision: number, unacknowledged: number): void;
-  readOnly?(readOnly: boolean): void;
-  /** Something the person should know (an error's recovery). */
-  notice?(message: string): void;
-}
-
-export interface SessionOptions {
-  readonly docId: string;
-  readonly name: string;
-  readonly color: string;
-  /** The WebSocket URL, `ws(s)://host/ws/docs/{docId}`. */
-  readonly url: string;
-  /** The local selections, in code points of the local document. */
-  readonly selections: () => Selection[];
-  readonly events: SessionEvents;
-  readonly createSocket?: (url: string) => SocketLike;
-  readonly clock?: Clock;
-  readonly random?: () => number;
-  /** Where the session says why it reconnects or resyncs (for developers; default: the console). */
-  readonly log?: (message: string) => void;
-}
-
-const PING_AFTER_MS = 25_000;
-const PONG_WITHIN_MS = 15_000;
 const ACK_WITHIN_MS = 30_000;
-const JOIN_WITHIN_MS = 15_000;
-const STABLE_AFTER_MS = 10_000;
 const PRESENCE_EVERY_MS = 50;
-const TICK_MS = 5_000;
 
 /**
  * One browser tab's connection to one document: the join, the client algorithm (OtClient), presence, keep-alive,
@@ -87,58 +19,60 @@ const TICK_MS = 5_000;
  *
  * Edits made while offline stay in the OtClient (one in flight, the rest in the outbox); after a reconnect the
  * session joins with `knownRevision` and resends the edit in flight with its clientSeq, so nothing typed is lost
- * unless the server refuses it for good (RESYNC), which the page is told about.
+ * unless the server refuses it for good (RESYNC), which the page is told about. The socket, reconnects and
+ * keep-alive are the {@link SessionConnection}'s.
  */
 export class DocumentSession {
   private readonly clock: Clock;
-  private readonly backoff: Backoff;
+  private readonly link: SessionConnection;
   private readonly presence = new PresenceTracker();
   private readonly events: SessionEvents;
   private readonly log: (message: string) => void;
-  private socket: SocketLike | null = null;
   private client: OtClient | null = null;
   private clientId = newClientId();
   private name: string;
   private color: string;
-  private state: ConnectionState = { status: 'connecting' };
-  private joined = false;
   private readOnlyDoc = false;
   private committedLanguage = 'plaintext';
   private shownLanguage = 'plaintext';
   private discardedOnResync = false;
-  private onlineSince = 0;
-  private lastSent = 0;
-  private lastReceived = 0;
-  private pingSentAt: number | null = null;
   private ackTimer: unknown = null;
-  private joinTimer: unknown = null;
-  private retryTimer: unknown = null;
   private presenceTimer: unknown = null;
-  private tickTimer: unknown = null;
-  private disposed = false;
 
   constructor(private readonly options: SessionOptions) {
     this.clock = options.clock ?? systemClock;
-    this.backoff = new Backoff(options.random ?? Math.random);
     this.events = options.events;
     this.log = options.log ?? ((message) => console.warn(`tandem: ${message}`));
     this.name = options.name;
     this.color = options.color;
+    this.link = new SessionConnection({
+      url: options.url, clock: this.clock, random: options.random ?? Math.random,
+      ...(options.createSocket ? { createSocket: options.createSocket } : {}),
+    }, {
+      opened: () => this.sendJoin(),
+      message: (message) => this.receive(message),
+      unreadable: (e) => {
+        this.log(`unreadable message from the server: ${e.message}`);
+        this.resync('an unreadable message');
+      },
+      dropped: () => {
+        if (this.ackTimer !== null) this.clock.clearTimeout(this.ackTimer);
+        this.ackTimer = null;
+      },
+      state: (state) => this.events.connection?.(state),
+    });
   }
 
   /** Connects and joins. */
   start(): void {
-    this.connect();
-    this.tick();
+    this.link.start();
   }
 
   /** Closes the connection for good (the page is left). */
   dispose(): void {
-    this.disposed = true;
-    for (const t of [this.ackTimer, this.joinTimer, this.retryTimer, this.presenceTimer, this.tickTimer]) {
-      if (t !== null) this.clock.clearTimeout(t);
-    }
-    this.dropSocket();
+    if (this.presenceTimer !== null) this.clock.clearTimeout(this.presenceTimer);
+    this.presenceTimer = null;
+    this.link.dispose();
   }
 
   get revision(): number | null {
@@ -155,7 +89,7 @@ export class DocumentSession {
   }
 
   get connection(): ConnectionState {
-    return this.state;
+    return this.link.state;
   }
 
   /** Edits not yet acknowledged by the server: in flight and waiting. */
@@ -196,7 +130,7 @@ export class DocumentSession {
 
   /** The user's selections changed: tell the others (at most every 50 ms). */
   selectionsChanged(): void {
-    if (this.presenceTimer !== null || !this.joined) return;
+    if (this.presenceTimer !== null || !this.link.joined) return;
     this.presenceTimer = this.clock.setTimeout(() => {
       this.presenceTimer = null;
       this.sendPresence();
@@ -207,103 +141,27 @@ export class DocumentSession {
   rename(name: string, color: string): void {
     this.name = name;
     this.color = color;
-    if (this.socket !== null) {
-      this.dropSocket();
-      this.connect();
-    }
+    if (this.link.hasSocket) this.link.reconnect();
   }
 
   /** Reconnects at once (the browser is back online, or the person asked to). */
   reconnectNow(): void {
-    if (this.disposed || this.state.status === 'online' || this.state.status === 'connecting') return;
-    if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    this.connect();
+    this.link.reconnectNow();
   }
 
   /** The browser says the network is gone: stop waiting for the socket to notice. */
   networkLost(): void {
-    if (this.socket !== null && !this.disposed && this.state.status !== 'stopped') this.retryLater();
+    this.link.networkLost();
   }
 
   // ---- connection ---------------------------------------------------------------------------------------------
 
-  private connect(): void {
-    if (this.disposed) return;
-    this.setState({ status: 'connecting' });
-    this.joined = false;
-    const socket = (this.options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike))(
-      this.options.url);
-    this.socket = socket;
-    socket.onopen = () => {
-      if (socket !== this.socket) return;
-      this.lastReceived = this.clock.now();
-      const join: ClientMessage = {
-        type: 'join', docId: this.options.docId, clientId: this.clientId, name: this.name, color: this.color,
-      };
-      if (this.client !== null) join.knownRevision = this.client.revision;
-      this.send(join);
+  private sendJoin(): void {
+    const join: ClientMessage = {
+      type: 'join', docId: this.options.docId, clientId: this.clientId, name: this.name, color: this.color,
     };
-    socket.onmessage = (event) => {
-      if (socket !== this.socket || typeof event.data !== 'string') return;
-      this.lastReceived = this.clock.now();
-      this.pingSentAt = null;
-      let message: ServerMessage | null;
-      try {
-        message = decodeServerMessage(event.data);
-      } catch (e) {
-        this.log(`unreadable message from the server: ${(e as Error).message}`);
-        this.resync('an unreadable message');
-        return;
-      }
-      if (message !== null) this.receive(message);
-    };
-    socket.onclose = () => {
-      if (socket === this.socket) this.retryLater();
-    };
-    socket.onerror = () => {
-      // a close event follows
-    };
-    this.joinTimer = this.clock.setTimeout(() => {
-      this.joinTimer = null;
-      if (socket === this.socket && !this.joined) this.retryLater();
-    }, JOIN_WITHIN_MS);
-  }
-
-  /** Closes the socket, if any, and forgets it, so its late events are ignored. */
-  private dropSocket(): void {
-    const socket = this.socket;
-    this.socket = null;
-    this.joined = false;
-    if (this.ackTimer !== null) this.clock.clearTimeout(this.ackTimer);
-    this.ackTimer = null;
-    if (this.joinTimer !== null) this.clock.clearTimeout(this.joinTimer);
-    this.joinTimer = null;
-    if (socket !== null) {
-      socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
-      try {
-        socket.close(1000);
-      } catch {
-        // already closed
-      }
-    }
-  }
-
-  /** Drops the connection and reconnects after a back-off (resuming, unless a resync cleared the client). */
-  private retryLater(minDelayMs = 0): void {
-    if (this.disposed) return;
-    if (this.state.status === 'online' && this.clock.now() - this.onlineSince >= STABLE_AFTER_MS) {
-      this.backoff.reset();
-    }
-    this.dropSocket();
-    if (minDelayMs > 0) this.backoff.atLeast(minDelayMs);
-    const delay = this.backoff.next();
-    this.setState({ status: 'offline', retryAt: this.clock.now() + delay });
-    if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer);
-    this.retryTimer = this.clock.setTimeout(() => {
-      this.retryTimer = null;
-      this.connect();
-    }, delay);
+    if (this.client !== null) join.knownRevision = this.client.revision;
+    this.send(join);
   }
 
   /** Gives up the document state (protocol RESYNC): a new clientId, a fresh join, a new snapshot. */
@@ -312,43 +170,11 @@ export class DocumentSession {
     if (this.client?.hasUnacknowledged) this.discardedOnResync = true;
     this.client = null;
     this.clientId = newClientId();
-    this.retryLater();
-  }
-
-  private stop(message: string): void {
-    this.dropSocket();
-    this.setState({ status: 'stopped', message });
-  }
-
-  private setState(state: ConnectionState): void {
-    this.state = state;
-    this.events.connection?.(state);
+    this.link.retryLater();
   }
 
   private send(message: ClientMessage): void {
-    if (this.socket === null || this.socket.readyState !== SOCKET_OPEN) return;
-    this.socket.send(JSON.stringify(message));
-    this.lastSent = this.clock.now();
-  }
-
-  /** Keep-alive (protocol section 3): ping after 25 s of silence either way; no answer within 15 s: reconnect. */
-  private tick(): void {
-    this.tickTimer = this.clock.setTimeout(() => {
-      this.tickTimer = null;
-      if (this.disposed) return;
-      const now = this.clock.now();
-      if (this.joined) {
-        if (this.pingSentAt !== null && now - this.pingSentAt >= PONG_WITHIN_MS) {
-          this.pingSentAt = null;
-          this.retryLater();
-        } else if (this.pingSentAt === null
-          && (now - this.lastSent >= PING_AFTER_MS || now - this.lastReceived >= PING_AFTER_MS)) {
-          this.send({ type: 'ping' });
-          this.pingSentAt = now;
-        }
-      }
-      this.tick();
-    }, TICK_MS);
+    this.link.send(message);
   }
 
   // ---- the client algorithm -------------------------------------------------------------------------------------
@@ -361,13 +187,13 @@ export class DocumentSession {
 
   /** Sends a submission if connected; otherwise it stays in flight and is resent after the next resume. */
   private transmit(submission: Submission | null): void {
-    if (submission === null || !this.joined) return;
+    if (submission === null || !this.link.joined) return;
     this.send({ type: 'submit', ...submission });
     if (this.ackTimer !== null) this.clock.clearTimeout(this.ackTimer);
     this.ackTimer = this.clock.setTimeout(() => {
       this.ackTimer = null;
       this.log('no ack within 30 s; reconnecting');
-      this.retryLater();
+      this.link.retryLater();
     }, ACK_WITHIN_MS);
   }
 
@@ -381,19 +207,15 @@ export class DocumentSession {
       case 'left':
         if (this.presence.remove(message.clientId)) this.events.people?.(this.presence.list());
         return;
-      case 'error': return this.onError(message.code, message.message, message.fatal);
+      case 'error': return this.onError(message);
       case 'pong': return;
     }
   }
 
   private onJoined(readOnly: boolean): void {
-    this.joined = true;
-    this.onlineSince = this.clock.now();
-    if (this.joinTimer !== null) this.clock.clearTimeout(this.joinTimer);
-    this.joinTimer = null;
     this.readOnlyDoc = readOnly;
     this.events.readOnly?.(readOnly);
-    this.setState({ status: 'online' });
+    this.link.joinedNow();
   }
 
   private onSnapshot(m: ServerMessage & { type: 'snapshot' }): void {
@@ -488,27 +310,27 @@ export class DocumentSession {
     this.events.people?.(this.presence.list());
   }
 
-  private onError(code: string, message: string, fatal: boolean): void {
-    const recovery = recoveryOf(code, fatal);
-    this.log(`${code} (${recovery}): ${message}`);
-    switch (recovery) {
-      case 'CONTINUE':
+  private onError(error: ServerError): void {
+    const plan = planRecovery(error);
+    this.log(`${error.code} (${plan.action}): ${error.message}`);
+    switch (plan.action) {
+      case 'continue':
         return;
-      case 'RESUME':
-        if (asksForBackOff(code)) this.events.notice?.(describeError(code));
-        this.retryLater(asksForBackOff(code) ? 4_000 : 0);
+      case 'resume':
+        if (plan.reason !== null) this.events.notice?.(plan.reason);
+        this.link.retryLater(plan);
         return;
-      case 'RESYNC':
-        this.events.notice?.(`${describeError(code)} Reloading the document.`);
-        this.resync(code);
+      case 'resync':
+        this.events.notice?.(plan.notice);
+        this.resync(error.code);
         return;
-      case 'STOP':
-        this.stop(describeError(code));
+      case 'stop':
+        this.link.stop(plan.message);
     }
   }
 
   private sendPresence(): void {
-    if (this.client === null || !this.joined) return;
+    if (this.client === null || !this.link.joined) return;
     this.send({ type: 'presence', revision: this.client.revision, selections: this.options.selections().slice(0, 100) });
   }
 

@@ -5,6 +5,7 @@ import { cleanName } from '../protocol/messages';
 import { type ConnectionState, DocumentSession } from '../session/document-session';
 import type { Person } from '../session/presence-tracker';
 import { ChatPanel } from './chat-panel';
+import { ConnectionBanner } from './connection-banner';
 import { colorForName } from './colors';
 import { h, icon, ICONS, replaceChildren } from './dom';
 import { HistoryView } from './history-view';
@@ -33,6 +34,7 @@ class DocumentPage {
   private readonly readOnlyBadge = h('span', { class: 'badge', testid: 'read-only-badge', hidden: true }, 'Read-only');
   private readonly languageSelect = h('select', { testid: 'language-select', 'aria-label': 'Language', disabled: true });
   private readonly connection = h('button', { type: 'button', class: 'connection', testid: 'connection-status' });
+  private readonly banner = new ConnectionBanner();
   private readonly avatars = h('div', { class: 'avatars', testid: 'people-avatars' });
   private readonly peopleList = h('ul', { class: 'people', testid: 'people-list' });
   private readonly status = {
@@ -165,6 +167,7 @@ class DocumentPage {
         h('div', { class: 'tools' }, copyLink, this.readOnlyLinkButton, downloadButton, historyButton, chatButton,
           themeButton),
         this.identityButton),
+      this.banner.element,
       this.workspace,
       h('footer', { class: 'statusbar' }, this.status.cursor, this.status.size, this.status.revision,
         this.status.saved)));
@@ -280,8 +283,8 @@ class DocumentPage {
       case 'offline': {
         const seconds = Math.max(0, Math.ceil((state.retryAt - Date.now()) / 1000));
         text = `Offline${pending}`;
-        title = `Offline: you can keep editing; changes are sent when the connection is back. `
-          + `Retrying in ${seconds} s (click to retry now).`;
+        title = `${state.reason ? `${state.reason} ` : ''}Offline: you can keep editing; changes are sent when`
+          + ` the connection is back. Retrying in ${seconds} s (click to retry now).`;
         this.retryTicker = setInterval(() => this.renderConnection(this.session.connection), 1000);
         break;
       }
@@ -294,6 +297,10 @@ class DocumentPage {
     this.connection.title = title;
     this.connection.setAttribute('aria-label', title);
     replaceChildren(this.connection, h('span', { class: 'dot', 'aria-hidden': 'true' }), h('span', {}, text));
+    this.banner.render(state, this.session.loaded);
+    if (!this.session.loaded && state.status !== 'online' && state.status !== 'connecting') {
+      this.title.textContent = 'Not opened';
+    }
     this.updateEditable();
     this.renderStatus();
   }

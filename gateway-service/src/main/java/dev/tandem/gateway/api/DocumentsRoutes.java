@@ -1,6 +1,8 @@
 package dev.tandem.gateway.api;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +21,7 @@ import dev.tandem.gateway.ids.ReadOnlyIds;
 import dev.tandem.protocol.CreatedDocument;
 import dev.tandem.protocol.TandemJson;
 import dev.tandem.protocol.history.HistoryError;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -71,9 +74,15 @@ public class DocumentsRoutes {
 
     private void links(RoutingContext ctx) {
         String docId = ctx.pathParam("docId");
+        try {
+            HistoryRequest.checkId("docId", docId);
+        } catch (HistoryRequest.Refused refused) {
+            ApiErrors.send(ctx, refused.code, refused.getMessage());
+            return;
+        }
         Optional<String> readOnlyId = ids.readOnlyIdOf(docId);
         if (readOnlyId.isEmpty()) {
-            error(ctx, HistoryError.Code.UNKNOWN_DOCUMENT, 404, "no links for " + docId
+            ApiErrors.send(ctx, HistoryError.Code.UNKNOWN_DOCUMENT, "no links for " + docId
                     + ": it is not a document id made by this deployment (a read-only id leads to no other link)");
             return;
         }
@@ -81,16 +90,23 @@ public class DocumentsRoutes {
     }
 
     private void forward(RoutingContext ctx) {
-        String id = ctx.pathParam("param0");
-        String rest = Optional.ofNullable(ctx.pathParam("param1")).orElse("");
+        HistoryRequest history;
+        try {
+            history = HistoryRequest.check(ctx.pathParam("param0"),
+                    Optional.ofNullable(ctx.pathParam("param1")).orElse(""), queryOf(ctx));
+        } catch (HistoryRequest.Refused refused) {
+            LOG.debugf("history request %s refused: %s", ctx.request().uri(), refused.getMessage());
+            ApiErrors.send(ctx, refused.code, refused.getMessage());
+            return;
+        }
+        String id = history.id();
         Optional<ReadOnlyIds.Address> address = ids.resolve(id);
         if (address.isEmpty()) {
-            error(ctx, HistoryError.Code.UNKNOWN_DOCUMENT, 404, "document " + id + " does not exist");
+            ApiErrors.send(ctx, HistoryError.Code.UNKNOWN_DOCUMENT, "document " + id + " does not exist");
             return;
         }
         String docId = address.get().docId();
-        String query = ctx.request().query();
-        String target = snapshotUrl + "/api/docs/" + docId + rest + (query == null ? "" : "?" + query);
+        String target = snapshotUrl + history.target(docId);
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(target)
                 .setTimeout(10_000).putHeader("Accept", JSON);
         client.request(options)
@@ -107,7 +123,7 @@ public class DocumentsRoutes {
                 }))
                 .onFailure(failure -> {
                     LOG.debugf("history request %s failed: %s", target, failure.toString());
-                    error(ctx, HistoryError.Code.INTERNAL_ERROR, 502,
+                    ApiErrors.send(ctx, HistoryError.Code.UNAVAILABLE,
                             "the snapshot service cannot be reached: " + failure.getMessage());
                 });
     }
@@ -140,10 +156,17 @@ public class DocumentsRoutes {
         }
     }
 
-    private static void error(RoutingContext ctx, HistoryError.Code code, int status, String message) {
-        if (!ctx.response().ended()) {
-            respond(ctx, status, write(new HistoryError(code, message)));
+    /** Every query parameter with every value, decoded; MALFORMED_REQUEST when the query does not decode. */
+    private static Map<String, List<String>> queryOf(RoutingContext ctx) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        try {
+            MultiMap params = ctx.queryParams();
+            params.names().forEach(name -> query.put(name, params.getAll(name)));
+        } catch (IllegalArgumentException e) {
+            throw new HistoryRequest.Refused(HistoryError.Code.MALFORMED_REQUEST,
+                    "the query does not decode: " + ApiErrors.quote(ctx.request().query()));
         }
+        return query;
     }
 
     private static void respond(RoutingContext ctx, int status, String json) {
@@ -151,10 +174,6 @@ public class DocumentsRoutes {
     }
 
     private static String write(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiErrors.write(value);
     }
 }

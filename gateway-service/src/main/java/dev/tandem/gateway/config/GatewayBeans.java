@@ -4,6 +4,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import dev.tandem.gateway.ids.ReadOnlyIds;
+import dev.tandem.gateway.origin.OriginPolicy;
 import dev.tandem.gateway.presence.PresenceTable;
 
 /** The pure parts of the gateway, as beans. */
@@ -19,5 +20,11 @@ public class GatewayBeans {
     @Singleton
     ReadOnlyIds readOnlyIds(GatewayConfig config) {
         return new ReadOnlyIds(config.readOnly().key());
+    }
+
+    @Produces
+    @Singleton
+    OriginPolicy originPolicy(GatewayConfig config) {
+        return new OriginPolicy(config.origins().allowed());
     }
 }

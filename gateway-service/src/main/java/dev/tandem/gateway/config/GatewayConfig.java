@@ -1,6 +1,7 @@
 package dev.tandem.gateway.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -27,6 +28,9 @@ public interface GatewayConfig {
 
     /** Read-only links. */
     ReadOnly readOnly();
+
+    /** Which browser pages may use this gateway (protocol section 3): WebSocket upgrades and REST writes. */
+    Origins origins();
 
     interface Limits {
         /** Largest incoming frame, in bytes of UTF-8; larger ones are refused with MESSAGE_TOO_LARGE. */
@@ -136,5 +140,17 @@ public interface GatewayConfig {
          * link handed out (the documents themselves are untouched).
          */
         String key();
+    }
+
+    interface Origins {
+        /**
+         * The origins whose pages may open a WebSocket or send POST, PUT, PATCH or DELETE under {@code /api};
+         * a request without {@code Origin} (not a browser) is always allowed. Entries: {@code self} (an origin
+         * whose host and port are the request's {@code Host} header: the page this gateway, or a proxy passing
+         * {@code Host} on, served), {@code scheme://host:port}, {@code scheme://host:*} (any port), or {@code *}
+         * (any origin). Other origins get 403 ORIGIN_NOT_ALLOWED, and CORS answers name only these.
+         */
+        @WithDefault("self,http://localhost:*,http://127.0.0.1:*")
+        List<String> allowed();
     }
 }

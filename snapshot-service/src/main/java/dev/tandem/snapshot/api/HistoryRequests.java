@@ -120,7 +120,7 @@ final class HistoryRequests {
     }
 
     /** A parameter quoted for a message: JSON-style, cut at 40 characters. */
-    private static String quote(String raw) {
+    static String quote(String raw) {
         if (raw == null) {
             return "nothing";
         }

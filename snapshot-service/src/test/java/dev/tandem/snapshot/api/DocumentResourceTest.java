@@ -217,6 +217,32 @@ class DocumentResourceTest {
     }
 
     @Test
+    void theFrameworksRefusalsAreHistoryErrorsToo() {
+        assertThat(HistoryApi.error(404, "/api/docs/{docId}/nothing", doc.docId())).isEqualTo(new HistoryError(
+                Code.NOT_FOUND, "no resource \"/api/docs/" + doc.docId() + "/nothing\"; the API has"
+                + " /api/docs/{docId} and its /revisions/{revision}, /ops, /revisions, /timeline, /chat"));
+        assertThat(HistoryApi.error(404, "/api/nothing")).isEqualTo(new HistoryError(Code.NOT_FOUND,
+                "no resource \"/api/nothing\"; the API has"
+                + " /api/docs/{docId} and its /revisions/{revision}, /ops, /revisions, /timeline, /chat"));
+
+        io.restassured.response.Response put = RestAssured.put("/api/docs/{docId}", doc.docId());
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.contentType()).startsWith("application/json");
+        assertThat(HistoryApi.read(put.asString(), HistoryError.class).code()).isEqualTo(Code.METHOD_NOT_ALLOWED);
+
+        io.restassured.response.Response html = RestAssured.given().accept("text/html")
+                .get("/api/docs/{docId}", doc.docId());
+        assertThat(html.statusCode()).isEqualTo(406);
+        assertThat(HistoryApi.read(html.asString(), HistoryError.class)).isEqualTo(new HistoryError(
+                Code.NOT_ACCEPTABLE, "every answer of the API is application/json, which the request does not accept"));
+
+        io.restassured.response.Response nul = RestAssured.given().urlEncodingEnabled(false).get("/api/docs/a%00b");
+        assertThat(nul.statusCode()).isEqualTo(400);
+        assertThat(HistoryApi.read(nul.asString(), HistoryError.class)).isEqualTo(new HistoryError(
+                Code.INVALID_PARAMETER, "docId must be 1 to 64 characters of A-Z a-z 0-9 _ -, was \"a\\u0000b\""));
+    }
+
+    @Test
     void theOpenApiDescriptionListsEveryEndpoint() {
         String openapi = RestAssured.get("/q/openapi?format=json").then().statusCode(200).extract().asString();
 

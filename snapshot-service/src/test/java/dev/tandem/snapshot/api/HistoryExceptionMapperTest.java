@@ -2,7 +2,9 @@ package dev.tandem.snapshot.api;
 
 import dev.tandem.protocol.history.HistoryError;
 import dev.tandem.protocol.history.HistoryError.Code;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +23,7 @@ class HistoryExceptionMapperTest {
 
     @Test
     void anUnexpectedFailureIsAnInternalErrorWithoutItsDetails() {
-        Response response = mapper.failed(new IllegalStateException("connection refused to db-7:5432"));
+        Response response = mapper.failed(new IllegalStateException("connection refused to db-7:5432"), null);
 
         assertThat(response.getStatus()).isEqualTo(500);
         assertThat(response.getEntity()).isEqualTo(new HistoryError(Code.INTERNAL_ERROR,
@@ -29,7 +31,19 @@ class HistoryExceptionMapperTest {
     }
 
     @Test
-    void theFrameworksOwnAnswersPassThrough() {
-        assertThat(mapper.failed(new NotFoundException()).getStatus()).isEqualTo(404);
+    void theFrameworksRefusalsGetTheirCodeAndABody() {
+        Response notFound = mapper.failed(new NotFoundException(), null);
+        assertThat(notFound.getStatus()).isEqualTo(404);
+        assertThat(((HistoryError) notFound.getEntity()).code()).isEqualTo(Code.NOT_FOUND);
+
+        Response notAllowed = mapper.failed(new NotAllowedException(Response.status(405).header("Allow", "GET, HEAD").build()), null);
+        assertThat(notAllowed.getStatus()).isEqualTo(405);
+        assertThat(notAllowed.getHeaderString("Allow")).contains("GET");
+        assertThat(((HistoryError) notAllowed.getEntity()).code()).isEqualTo(Code.METHOD_NOT_ALLOWED);
+    }
+
+    @Test
+    void otherFrameworkAnswersPassThrough() {
+        assertThat(mapper.failed(new WebApplicationException(503), null).getStatus()).isEqualTo(503);
     }
 }

@@ -6,6 +6,7 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.tandem.protocol.OpCommitted;
 import dev.tandem.protocol.TextEdit;
 import dev.tandem.protocol.history.DocumentState;
+import dev.tandem.testsupport.ServiceProcess;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +51,25 @@ class BrowserIT {
             }
             """;
     private static final Duration CONVERGENCE = Duration.ofSeconds(45);
+    /**
+     * Run in a page: opens the gateway's WebSocket (host:port given) and POSTs /api/docs, and says how each went.
+     */
+    private static final String TRY_THE_GATEWAY = """
+            async (host) => {
+              const socket = await new Promise((resolve) => {
+                const ws = new WebSocket(`ws://${host}/ws/docs/origin-check`);
+                ws.onopen = () => { ws.close(); resolve('socket opened'); };
+                ws.onclose = () => resolve('socket closed before it opened');
+              });
+              let post;
+              try {
+                post = `POST ${(await fetch(`http://${host}/api/docs`, { method: 'POST' })).status}`;
+              } catch (e) {
+                post = 'POST failed';
+              }
+              return `${socket}; ${post}`;
+            }
+            """;
 
     private static TandemServices tandem;
     private static Chromium adasBrowser;
@@ -291,6 +311,55 @@ class BrowserIT {
                     .as("elements injected into %s's tab", person.name).isEqualTo(0);
         }
         screenshot(mallory, grace);
+    }
+
+    @Test
+    void aPageFromAForeignOriginCanNeitherOpenTheSocketNorCreateDocumentsButTheGatewaysOwnPageCan() {
+        Person ada = ada();
+        String gateway = tandem.gatewayUrl();
+        // a page of another origin, http://localhost:<its own port>, which this gateway (origins: self) refuses
+        try (ForeignSite site = ForeignSite.start()) {
+            ada.page().navigate(site.url());
+            String foreign = (String) ada.page().evaluate(TRY_THE_GATEWAY, gateway.replace("http://", ""));
+            assertThat(foreign).isEqualTo("socket closed before it opened; POST failed");
+            // the page is not told why; the gateway's log (its refusals at DEBUG) says it refused both
+            String origin = site.url().replaceAll("/$", "");
+            eventually().until(() -> tandem.gatewayLog().contains("origin " + origin + " may not open a WebSocket")
+                    && tandem.gatewayLog().contains("origin " + origin + " may not POST to the API"));
+        }
+        // the same script on the gateway's own page: both work
+        ada.open(gateway, docId);
+        String own = (String) ada.page().evaluate(TRY_THE_GATEWAY, gateway.replace("http://", ""));
+        assertThat(own).isEqualTo("socket opened; POST 201");
+        ada.caretAtEnd().paste("typed on the gateway's own page\n");
+        eventually().until(() -> ada.isOnline() && ada.unsaved() == 0 && tandem.headRevision(docId) > 0);
+        assertThat(tandem.head(docId).orElseThrow().text()).isEqualTo("typed on the gateway's own page\n");
+        screenshot(ada);
+    }
+
+    @Test
+    void aPersonWhoCannotJoinBecauseTheDocumentIsFullIsToldWhyAndJoinsOnceThereIsRoom() {
+        // a gateway that takes one connection per document
+        try (ServiceProcess small = tandem.extraGateway("browser-gateway-small",
+                java.util.Map.of("tandem.gateway.limits.connections-per-document", "1"))) {
+            Person ada = ada().open(small.baseUrl(), docId);
+            ada.caretAtEnd().paste("room for one\n");
+            eventually().until(() -> ada.unsaved() == 0);
+
+            Person grace = grace();
+            grace.page().navigate(small.baseUrl() + "/d/" + docId);
+            Locator banner = grace.byTestId("connection-banner");
+            expect(banner).isVisible();
+            expect(banner).containsText("Cannot open this document. The document has too many people connected"
+                    + " right now.");
+            expect(grace.byTestId("connection-status")).not().hasAttribute("data-state", "online");
+            screenshot(ada, grace);
+
+            ada.page().navigate(small.baseUrl() + "/"); // Ada leaves the document: there is room
+            grace.awaitOnline();
+            expect(banner).isHidden();
+            assertThat(grace.text()).isEqualTo("room for one\n");
+        }
     }
 
     // ---- people and helpers --------------------------------------------------------------------------------------

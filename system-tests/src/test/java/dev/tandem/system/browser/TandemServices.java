@@ -87,7 +87,12 @@ public final class TandemServices implements AutoCloseable {
         ServiceProcess.Builder gatewayBuilder = ServiceProcess.of(name + "-gateway", "gateway-service")
                 .config("kafka.bootstrap.servers", bootstrap)
                 .config("tandem.gateway.snapshot-url", snapshot.baseUrl())
-                .config("tandem.gateway.read-only.key", READ_ONLY_KEY);
+                .config("tandem.gateway.read-only.key", READ_ONLY_KEY)
+                // only its own origin (Host), not the development default's localhost:*: a page on another local
+                // port is then a foreign origin (BrowserIT's origin scenario)
+                .config("tandem.gateway.origins.allowed", "self")
+                // its refusals, at DEBUG, are how BrowserIT sees that the gateway refused a foreign page
+                .config("quarkus.log.category.\"dev.tandem.gateway.origin\".level", "DEBUG");
         gatewayConfig.forEach(gatewayBuilder::config);
         gatewayJvmOptions.forEach(gatewayBuilder::jvmOption);
         ServiceProcess gateway = gatewayBuilder.build();
@@ -105,9 +110,38 @@ public final class TandemServices implements AutoCloseable {
         }
     }
 
+    /**
+     * Another gateway for the same system, with these extra settings (e.g. a small limit), started and ready; the
+     * caller stops it.
+     */
+    ServiceProcess extraGateway(String name, java.util.Map<String, String> config) {
+        ServiceProcess.Builder builder = ServiceProcess.of(name, "gateway-service")
+                .config("kafka.bootstrap.servers", bootstrap)
+                .config("tandem.gateway.snapshot-url", snapshot.baseUrl())
+                .config("tandem.gateway.read-only.key", READ_ONLY_KEY);
+        config.forEach(builder::config);
+        ServiceProcess extra = builder.build();
+        try {
+            extra.start().awaitReady(START);
+            return extra;
+        } catch (RuntimeException e) {
+            extra.stop();
+            throw e;
+        }
+    }
+
     /** The origin the browser loads the app from (the gateway). */
     public String gatewayUrl() {
         return gateway.baseUrl();
+    }
+
+    /** What the gateway has logged so far. */
+    String gatewayLog() {
+        try {
+            return java.nio.file.Files.readString(gateway.log());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int gatewayPort() {
