@@ -13,6 +13,7 @@ import dev.tandem.gateway.document.LiveDocument;
 import dev.tandem.gateway.document.Subscriber;
 import dev.tandem.gateway.ids.ReadOnlyIds;
 import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.EditDuplicate;
 import dev.tandem.protocol.EditRejected;
 import dev.tandem.protocol.EditSubmitted;
 import dev.tandem.protocol.ErrorCode;
@@ -28,7 +29,9 @@ import dev.tandem.protocol.TandemJson;
  * One WebSocket connection to one document: the gateway's rules of docs/protocol.md, sections 4 and 10 (the
  * gateway). Incoming frames arrive one at a time ({@link #onText}, on a worker thread, in order); revisions and
  * presence arrive from the document's fan-out, under its lock. Everything sent goes through {@link #send}, under
- * this object's lock, so the connection sees messages in the order they were decided.
+ * this object's lock, so the connection sees messages in the order they were decided. The frame limits are
+ * {@link FrameAdmission}'s, the submit rules {@link SubmitFlow}'s, the presence pace {@link PresenceCoalescer}'s;
+ * this class joins, delivers and closes. Every message a client sends is answered or changes what it is sent.
  */
 public final class DocumentSession implements Subscriber {
 
@@ -39,12 +42,14 @@ public final class DocumentSession implements Subscriber {
 
     private final String sessionId;
     private final String pathDocId;
+    private final String remoteAddress;
     private final Outbound out;
     private final SessionEnvironment env;
     private final SessionLimits limits;
     private final long openedAtMillis;
-    private final TokenBucket messages;
-    private final TokenBucket submits;
+    private final FrameAdmission admission;
+    private final SubmitFlow submits;
+    private final PresenceCoalescer presencePace;
 
     private Phase phase = Phase.OPEN;
     private volatile long lastActivityMillis;
@@ -57,29 +62,24 @@ public final class DocumentSession implements Subscriber {
 
     /** The last revision sent to this connection (snapshot, resumed, ack or committed). */
     private int delivered;
-    /** clientSeq of the submit awaiting its ack or error; 0 when none. */
-    private long inFlight;
-    private long inFlightSinceNanos;
-    /** The clientSeq of this connection's previous submit; 0 before the first. */
-    private long lastSubmitted;
-    /** The highest clientSeq acknowledged on this connection. */
-    private long lastAcked;
-
+    /** The submit in flight that waits for a token of the submit limit, or null. */
+    private EditSubmitted held;
     private PresenceUpdate lastPresence;
-    private long lastPresencePublishNanos = Long.MIN_VALUE / 2;
-    private boolean presenceFlushScheduled;
 
-    public DocumentSession(String sessionId, String pathDocId, Outbound out, SessionEnvironment env) {
+    public DocumentSession(String sessionId, String pathDocId, String remoteAddress, Outbound out,
+                           SessionEnvironment env) {
         this.sessionId = sessionId;
         this.pathDocId = pathDocId;
+        this.remoteAddress = remoteAddress;
         this.out = out;
         this.env = env;
         this.limits = env.limits();
         this.openedAtMillis = env.currentTimeMillis();
         this.lastActivityMillis = openedAtMillis;
         long now = env.nanoTime();
-        this.messages = new TokenBucket(limits.messagesPerSecond(), limits.messagesPerSecond(), now);
-        this.submits = new TokenBucket(limits.submitsPerSecond(), limits.submitBurst(), now);
+        this.admission = new FrameAdmission(limits, now);
+        this.submits = new SubmitFlow(limits, now);
+        this.presencePace = new PresenceCoalescer(limits.presencePerSecond());
     }
 
     @Override
@@ -105,35 +105,34 @@ public final class DocumentSession implements Subscriber {
         return docId;
     }
 
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
     // ---- incoming ---------------------------------------------------------------------------------------------
 
-    /** A text frame from the client. */
+    /** A text frame from the client (valid UTF-8 and within the hard limit: the WebSocket edge checked both). */
     public void onText(String frame) {
         lastActivityMillis = env.currentTimeMillis();
         synchronized (this) {
             if (phase == Phase.CLOSED) {
                 return;
             }
-            if (!messages.tryTake(env.nanoTime())) {
-                fatal(ErrorCode.RATE_LIMITED, "more than " + limits.messagesPerSecond()
-                        + " messages per second on this connection", OptionalLong.empty());
+            Refusal refusal = admission.admit(frame, env.nanoTime());
+            if (refusal != null) {
+                fatal(refusal);
                 return;
             }
-        }
-        int bytes = utf8Length(frame, limits.maxFrameBytes());
-        if (bytes > limits.maxFrameBytes()) {
-            fatal(ErrorCode.MESSAGE_TOO_LARGE, "message is " + bytes + " bytes, more than the maximum of "
-                    + limits.maxFrameBytes(), OptionalLong.empty());
-            return;
         }
         ClientMessage message;
         try {
             message = JSON.decodeClientMessage(frame);
         } catch (ProtocolException e) {
+            Refusal refusal = new Refusal(e.code(), e.getMessage(), e.clientSeq(), OptionalLong.empty());
             if (e.code().fatal()) {
-                fatal(e.code(), e.getMessage(), e.clientSeq());
+                fatal(refusal);
             } else {
-                send(ServerMessage.Error.of(e));
+                nonFatal(refusal);
             }
             return;
         }
@@ -142,7 +141,7 @@ public final class DocumentSession implements Subscriber {
         } else if (message instanceof ClientMessage.Join j) {
             onJoin(j);
         } else if (!isJoined()) {
-            fatal(ErrorCode.NOT_JOINED, "message.type \"" + message.type() + "\" before join", OptionalLong.empty());
+            fatal(Refusal.of(ErrorCode.NOT_JOINED, "message.type \"" + message.type() + "\" before join"));
         } else if (message instanceof ClientMessage.Submit submit) {
             onSubmit(submit);
         } else if (message instanceof ClientMessage.Presence presence) {
@@ -153,27 +152,27 @@ public final class DocumentSession implements Subscriber {
     /** A binary frame: not a message of this protocol. */
     public void onBinary() {
         lastActivityMillis = env.currentTimeMillis();
-        fatal(ErrorCode.MALFORMED_MESSAGE, "binary frames are not messages of this protocol; send text frames",
-                OptionalLong.empty());
+        fatal(Refusal.of(ErrorCode.MALFORMED_MESSAGE,
+                "binary frames are not messages of this protocol; send text frames"));
     }
 
     private void onJoin(ClientMessage.Join j) {
         Optional<ReadOnlyIds.Address> address;
         synchronized (this) {
             if (phase != Phase.OPEN) {
-                fatal(ErrorCode.ALREADY_JOINED, "this connection has already joined document " + pathDocId,
-                        OptionalLong.empty());
+                fatal(Refusal.of(ErrorCode.ALREADY_JOINED, "this connection has already joined document "
+                        + pathDocId));
                 return;
             }
             if (!j.docId().equals(pathDocId)) {
-                fatal(ErrorCode.MALFORMED_MESSAGE, "join.docId must equal the document of the path (" + pathDocId
-                        + "), was " + j.docId(), OptionalLong.empty());
+                fatal(Refusal.of(ErrorCode.MALFORMED_MESSAGE, "join.docId must equal the document of the path ("
+                        + pathDocId + "), was " + j.docId()));
                 return;
             }
             address = env.resolve(pathDocId);
             if (address.isEmpty()) {
-                fatal(ErrorCode.UNKNOWN_DOCUMENT, "document " + pathDocId + " does not exist: it has the form of a"
-                        + " read-only id but is not one", OptionalLong.empty());
+                fatal(Refusal.of(ErrorCode.UNKNOWN_DOCUMENT, "document " + pathDocId + " does not exist: it has"
+                        + " the form of a read-only id but is not one"));
                 return;
             }
             phase = Phase.JOINING;
@@ -185,7 +184,7 @@ public final class DocumentSession implements Subscriber {
         try {
             acquired = env.hub().acquire(docId, limits.connectionsPerDocument());
         } catch (JoinRefusedException e) {
-            fatal(e.code(), e.getMessage(), OptionalLong.empty());
+            fatal(joinRefused(e));
             return;
         }
         boolean closedMeanwhile;
@@ -206,11 +205,11 @@ public final class DocumentSession implements Subscriber {
                 env.hub().joinWithSnapshot(acquired, this);
             }
         } catch (JoinRefusedException e) {
-            fatal(e.code(), e.getMessage(), OptionalLong.empty());
+            fatal(joinRefused(e));
             return;
         } catch (RuntimeException e) {
             LOG.errorf(e, "join of %s by %s failed", docId, j.clientId());
-            fatal(ErrorCode.INTERNAL_ERROR, "join failed: " + e, OptionalLong.empty());
+            fatal(Refusal.of(ErrorCode.INTERNAL_ERROR, "join failed: " + e));
             return;
         }
         PresenceUpdate announce = null;
@@ -229,95 +228,89 @@ public final class DocumentSession implements Subscriber {
         env.publishPresence(announce);
     }
 
+    private Refusal joinRefused(JoinRefusedException e) {
+        Refusal refusal = Refusal.of(e.code(), e.getMessage());
+        return e.code() == ErrorCode.TOO_MANY_CONNECTIONS
+                ? refusal.retryAfter(limits.tooManyConnectionsRetryAfterMillis()) : refusal;
+    }
+
     private void onSubmit(ClientMessage.Submit submit) {
         EditSubmitted edit;
         synchronized (this) {
             if (phase != Phase.JOINED) {
                 return;
             }
-            OptionalLong seq = OptionalLong.of(submit.clientSeq());
-            if (!submits.tryTake(env.nanoTime())) {
-                fatal(ErrorCode.RATE_LIMITED, "more than " + limits.submitsPerSecond() + " submits per second"
-                        + " (burst " + limits.submitBurst() + ") on this connection", seq);
+            long now = env.nanoTime();
+            SubmitFlow.Outcome outcome = submits.submit(submit, delivered, readOnly, document.length(), now);
+            if (outcome instanceof SubmitFlow.Refuse refuse) {
+                fatal(refuse.refusal());
                 return;
             }
-            if (readOnly) {
-                fatal(ErrorCode.READ_ONLY, "document " + pathDocId + " was joined by its read-only id", seq);
-                return;
-            }
-            if (inFlight != 0) {
-                fatal(ErrorCode.EDIT_IN_FLIGHT, "submit " + submit.clientSeq() + " arrived while submit " + inFlight
-                        + " awaits its ack", seq);
-                return;
-            }
-            if (submit.clientSeq() <= lastAcked) {
-                // a resend of an edit whose ack this connection has already delivered (from the replay that
-                // followed `resumed`): it is settled; the sequencer would only answer EditDuplicate
-                lastSubmitted = Math.max(lastSubmitted, submit.clientSeq());
-                return;
-            }
-            long previous = Math.max(lastSubmitted, lastAcked);
-            if (previous != 0 && submit.clientSeq() != previous + 1) {
-                fatal(ErrorCode.CLIENT_SEQ_OUT_OF_ORDER, "submit.clientSeq must be " + (previous + 1) + ", was "
-                        + submit.clientSeq(), seq);
-                return;
-            }
-            if (submit.baseRevision() > delivered) {
-                fatal(ErrorCode.BASE_REVISION_AHEAD, "submit.baseRevision " + submit.baseRevision()
-                        + " is ahead of revision " + delivered + ", the last one sent to this connection", seq);
-                return;
-            }
-            // an edit keeps its inserted length through any transform and can only lose deletions, so this bound
-            // refuses only edits the sequencer would certainly refuse too
-            long atLeast = (long) document.length() + submit.edit().operation().insertedLength()
-                    - submit.edit().operation().deletedLength();
-            if (atLeast > limits.maxDocumentLength()) {
-                fatal(ErrorCode.DOCUMENT_TOO_LARGE, "the edit would make the document at least " + atLeast
-                        + " code points long; the maximum is " + limits.maxDocumentLength(), seq);
-                return;
-            }
-            inFlight = submit.clientSeq();
-            inFlightSinceNanos = env.nanoTime();
-            lastSubmitted = submit.clientSeq();
             edit = EditSubmitted.of(join, submit, Instant.ofEpochMilli(env.currentTimeMillis()));
+            if (outcome instanceof SubmitFlow.Hold hold) {
+                held = edit; // the client composes meanwhile; nothing is refused
+                env.schedule(Duration.ofNanos(hold.delayNanos()), this::publishHeld);
+                return;
+            }
         }
-        env.publishEdit(edit, failure -> fatal(ErrorCode.UNAVAILABLE, "the edit could not be handed to Kafka: "
-                + failure.getMessage(), OptionalLong.of(edit.clientSeq())));
+        publish(edit);
+    }
+
+    /** The submit held by the submit limit, once a token is due. */
+    private void publishHeld() {
+        EditSubmitted edit;
+        synchronized (this) {
+            if (phase == Phase.CLOSED || held == null) {
+                return;
+            }
+            long now = env.nanoTime();
+            if (!submits.takeHeldToken(now)) {
+                long wait = submits.heldWaitNanos(now);
+                if (wait < 0) {
+                    held = null; // settled meanwhile (a duplicate of an earlier connection's resend)
+                } else {
+                    env.schedule(Duration.ofNanos(wait), this::publishHeld);
+                }
+                return;
+            }
+            edit = held;
+            held = null;
+        }
+        publish(edit);
+    }
+
+    private void publish(EditSubmitted edit) {
+        env.publishEdit(edit, failure -> fatal(SubmitFlow.publishFailed(failure, edit.clientSeq())));
     }
 
     private void onPresence(ClientMessage.Presence presence) {
-        long now = env.nanoTime();
-        long interval = 1_000_000_000L / limits.presencePerSecond();
-        boolean publishNow;
+        PresenceUpdate now;
         synchronized (this) {
             if (phase != Phase.JOINED) {
                 return;
             }
             // a client cannot be ahead of what it was sent; presence is advisory, so clamp rather than refuse
             lastPresence = presenceUpdate(Math.min(presence.revision(), delivered), presence.selections(), false);
-            publishNow = now - lastPresencePublishNanos >= interval && !presenceFlushScheduled;
-            if (publishNow) {
-                lastPresencePublishNanos = now;
-            } else if (!presenceFlushScheduled) {
-                presenceFlushScheduled = true;
-                long wait = Math.max(0, lastPresencePublishNanos + interval - now);
-                env.schedule(Duration.ofNanos(wait), this::flushPresence);
+            long wait = presencePace.offer(env.nanoTime());
+            if (wait != 0) {
+                if (wait > 0) {
+                    env.schedule(Duration.ofNanos(wait), this::flushPresence);
+                }
+                return;
             }
+            now = lastPresence;
         }
-        if (publishNow) {
-            env.publishPresence(withTime(lastPresenceSnapshot()));
-        }
+        env.publishPresence(withTime(now));
     }
 
     /** The latest presence of a coalesced burst, once the rate allows. */
     private void flushPresence() {
         PresenceUpdate latest;
         synchronized (this) {
-            presenceFlushScheduled = false;
+            presencePace.flushed(env.nanoTime());
             if (phase != Phase.JOINED) {
                 return;
             }
-            lastPresencePublishNanos = env.nanoTime();
             latest = lastPresence;
         }
         env.publishPresence(withTime(latest));
@@ -335,10 +328,6 @@ public final class DocumentSession implements Subscriber {
             doc = document;
         }
         env.publishPresence(withTime(doc.atHead(latest)));
-    }
-
-    private synchronized PresenceUpdate lastPresenceSnapshot() {
-        return lastPresence;
     }
 
     private PresenceUpdate presenceUpdate(int revision, List<Selection> selections, boolean leaving) {
@@ -374,16 +363,16 @@ public final class DocumentSession implements Subscriber {
             // the document guarantees this never happens; if it did, the client would diverge: make it resync
             LOG.errorf("revision %d of %s offered to session %s at revision %d", op.revision(), docId, sessionId,
                     delivered);
-            fatal(ErrorCode.INTERNAL_ERROR, "revision " + op.revision() + " offered after " + delivered,
-                    OptionalLong.empty());
+            fatal(Refusal.of(ErrorCode.INTERNAL_ERROR, "revision " + op.revision() + " offered after "
+                    + delivered));
             return;
         }
         delivered = op.revision();
         if (op.clientId().equals(join.clientId())) {
-            lastAcked = Math.max(lastAcked, op.clientSeq());
-            if (inFlight == op.clientSeq()) {
-                inFlight = 0;
-                env.recordAckLatency(env.nanoTime() - inFlightSinceNanos);
+            long latency = submits.acked(op.clientSeq(), env.nanoTime());
+            if (latency >= 0) {
+                held = null;
+                env.recordAckLatency(latency);
             }
             send(ServerMessage.Ack.of(op));
         } else {
@@ -396,9 +385,18 @@ public final class DocumentSession implements Subscriber {
     }
 
     @Override
+    public synchronized void duplicate(EditDuplicate duplicate) {
+        if (phase != Phase.CLOSED && submits.duplicate(duplicate, delivered)) {
+            nonFatal(Refusal.of(ErrorCode.ALREADY_COMMITTED, "submit " + duplicate.clientSeq()
+                    + " was committed at revision " + duplicate.revision() + "; this resend was ignored",
+                    duplicate.clientSeq()));
+        }
+    }
+
+    @Override
     public synchronized void rejected(EditRejected rejected) {
-        if (inFlight == rejected.clientSeq()) {
-            fatal(rejected.code(), rejected.message(), OptionalLong.of(rejected.clientSeq()));
+        if (submits.awaitsAnswer(rejected.clientSeq())) {
+            fatal(Refusal.of(rejected.code(), rejected.message(), rejected.clientSeq()));
         }
     }
 
@@ -419,7 +417,7 @@ public final class DocumentSession implements Subscriber {
 
     @Override
     public void fail(ErrorCode code, String message) {
-        fatal(code, message, OptionalLong.empty());
+        fatal(Refusal.of(code, message));
     }
 
     // ---- lifecycle ----------------------------------------------------------------------------------------------
@@ -437,7 +435,7 @@ public final class DocumentSession implements Subscriber {
 
     /** The gateway is shutting down. */
     public void shutdown() {
-        fatal(ErrorCode.UNAVAILABLE, "the gateway is shutting down", OptionalLong.empty());
+        fatal(Refusal.of(ErrorCode.UNAVAILABLE, "the gateway is shutting down"));
     }
 
     /**
@@ -449,6 +447,7 @@ public final class DocumentSession implements Subscriber {
         PresenceUpdate leaving = null;
         synchronized (this) {
             phase = Phase.CLOSED;
+            held = null;
             if (cleanedUp) {
                 return;
             }
@@ -467,15 +466,28 @@ public final class DocumentSession implements Subscriber {
         }
     }
 
+    /** A non-fatal error, within the connection's budget of them; past it, a fatal RATE_LIMITED instead. */
+    private synchronized void nonFatal(Refusal refusal) {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        Refusal overBudget = admission.spendNonFatalError(refusal.code(), env.nanoTime());
+        if (overBudget != null) {
+            fatal(overBudget);
+        } else {
+            send(refusal.toError());
+        }
+    }
+
     /** Sends a fatal error and closes; may be called with the lock held (from a delivery, under the document's). */
-    private void fatal(ErrorCode code, String message, OptionalLong clientSeq) {
+    private void fatal(Refusal refusal) {
         synchronized (this) {
             if (phase == Phase.CLOSED) {
                 return;
             }
-            send(new ServerMessage.Error(code, message, clientSeq, true));
+            send(refusal.toError());
             phase = Phase.CLOSED;
-            out.close(closeCode(code), code.name());
+            out.close(closeCode(refusal.code()), refusal.code().name());
         }
         env.schedule(Duration.ZERO, this::onClose);
     }
@@ -498,11 +510,14 @@ public final class DocumentSession implements Subscriber {
     private synchronized void send(ServerMessage message) {
         if (phase != Phase.CLOSED) {
             out.send(JSON.encode(message));
+            if (message instanceof ServerMessage.Error error) {
+                env.errorSent(error.code(), remoteAddress, sessionId);
+            }
         }
     }
 
     /** Close codes of docs/protocol.md, section 3. */
-    static int closeCode(ErrorCode code) {
+    public static int closeCode(ErrorCode code) {
         switch (code) {
             case INTERNAL_ERROR:
                 return 1011;
@@ -513,28 +528,5 @@ public final class DocumentSession implements Subscriber {
             default:
                 return 1008;
         }
-    }
-
-    /** UTF-8 length of {@code s}, counted only as far as needed to know whether it exceeds {@code max}. */
-    static int utf8Length(String s, int max) {
-        if ((long) s.length() * 3 <= max) {
-            return s.length(); // a lower bound that is enough to say "within the limit"
-        }
-        long bytes = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return (int) Math.min(Integer.MAX_VALUE, bytes);
     }
 }
