@@ -12,7 +12,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 
@@ -22,8 +24,9 @@ import io.netty.util.ReferenceCountUtil;
  * limit with an exception but no close):
  * <ul>
  * <li>a message (all its fragments) longer than the hard limit closes the connection at once with 1009, at the
- *     fragment that crosses it, without buffering the rest (a single frame beyond it never gets here: Netty's
- *     decoder refuses it from its header with 1009, as {@code max-frame-size} is the same hard limit);</li>
+ *     fragment that crosses it, without buffering the rest; a single frame beyond it is refused by Netty's
+ *     decoder from its header ({@code max-frame-size} is the same hard limit), which only raises an exception:
+ *     this closes with 1009 then ({@link #exceptionCaught});</li>
  * <li>a text message that is not UTF-8 gets a fatal MALFORMED_MESSAGE and close 1007 (RFC 6455 section 8.1),
  *     at the first bad byte.</li>
  * </ul>
@@ -86,6 +89,24 @@ final class FrameGuard extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * Netty's decoder refuses a frame beyond {@code max-frame-size} from its header, but as Vert.x configures it
+     * it only raises this exception (which Vert.x passes to the endpoint's error handler) and closes nothing: close
+     * here, with the status it names (1009 for a frame too large, 1002 for a protocol violation).
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            if (!refused) {
+                WebSocketCloseStatus status = corrupted.closeStatus();
+                refuse(ctx, status.code(), status.code() == 1009 ? "frame larger than " + hardLimit + " bytes"
+                        : status.reasonText(), null);
+            }
+            return;
+        }
+        ctx.fireExceptionCaught(cause);
     }
 
     private void refuse(ChannelHandlerContext ctx, int closeCode, String reason, ServerMessage.Error error) {
