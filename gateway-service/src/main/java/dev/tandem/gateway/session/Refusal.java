@@ -20,6 +20,25 @@ record Refusal(ErrorCode code, String message, OptionalLong clientSeq, OptionalL
         return new Refusal(code, message, clientSeq, OptionalLong.of(millis));
     }
 
+    /** The WebSocket close code after this error (docs/protocol.md, section 3). */
+    int closeCode() {
+        return closeCode(code);
+    }
+
+    /** Close codes of docs/protocol.md, section 3. */
+    static int closeCode(ErrorCode code) {
+        switch (code) {
+            case INTERNAL_ERROR:
+                return 1011;
+            case UNAVAILABLE:
+            case RATE_LIMITED:
+            case TOO_MANY_CONNECTIONS:
+                return 1013;
+            default:
+                return 1008;
+        }
+    }
+
     ServerMessage.Error toError() {
         return new ServerMessage.Error(code, message, clientSeq, code.fatal(), retryAfterMs);
     }
