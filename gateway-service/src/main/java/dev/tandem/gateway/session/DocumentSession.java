@@ -2,14 +2,9 @@ package dev.tandem.gateway.session;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.OptionalLong;
 
-import org.jboss.logging.Logger;
-
-import dev.tandem.gateway.document.JoinRefusedException;
 import dev.tandem.gateway.document.LiveDocument;
-import dev.tandem.gateway.ids.ReadOnlyIds;
 import dev.tandem.gateway.session.SessionSubscriber.Phase;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.EditSubmitted;
@@ -24,12 +19,11 @@ import dev.tandem.protocol.TandemJson;
  * gateway). Incoming frames arrive one at a time ({@link #onText}, on a worker thread, in order). The frame limits
  * are {@link FrameAdmission}'s, the submit rules {@link SubmitFlow}'s, the presence {@link SessionPresence}'s;
  * what the document delivers, and every send, is {@link SessionSubscriber}'s, whose lock ({@code state}) is the
- * connection's one lock. This class joins, routes and closes. Every message a client sends is answered or changes
+ * connection's one lock; the join is {@link SessionJoin}'s. This class routes, submits and closes. Every message a client sends is answered or changes
  * what it is sent.
  */
 public final class DocumentSession {
 
-    private static final Logger LOG = Logger.getLogger(DocumentSession.class);
     private static final TandemJson JSON = TandemJson.shared();
 
     private final SessionSubscriber state;
@@ -129,80 +123,10 @@ public final class DocumentSession {
     }
 
     private void onJoin(ClientMessage.Join j) {
-        Optional<ReadOnlyIds.Address> address;
-        synchronized (state) {
-            if (state.phase != Phase.OPEN) {
-                state.fatal(Refusal.of(ErrorCode.ALREADY_JOINED, "this connection has already joined document "
-                        + state.pathDocId));
-                return;
-            }
-            if (!j.docId().equals(state.pathDocId)) {
-                state.fatal(Refusal.of(ErrorCode.MALFORMED_MESSAGE, "join.docId must equal the document of the"
-                        + " path (" + state.pathDocId + "), was " + j.docId()));
-                return;
-            }
-            address = env.resolve(state.pathDocId);
-            if (address.isEmpty()) {
-                state.fatal(Refusal.of(ErrorCode.UNKNOWN_DOCUMENT, "document " + state.pathDocId
-                        + " does not exist: it has the form of a read-only id but is not one"));
-                return;
-            }
-            state.phase = Phase.JOINING;
-            state.join = j;
-            state.docId = address.get().docId();
-            state.readOnly = address.get().readOnly();
+        PresenceUpdate announce = SessionJoin.join(state, env, presence, j);
+        if (announce != null) {
+            env.publishPresence(announce);
         }
-        LiveDocument acquired;
-        try {
-            acquired = env.hub().acquire(state.docId, limits.connectionsPerDocument());
-        } catch (JoinRefusedException e) {
-            state.fatal(joinRefused(e));
-            return;
-        }
-        boolean closedMeanwhile;
-        synchronized (state) {
-            closedMeanwhile = state.phase == Phase.CLOSED;
-            if (!closedMeanwhile) {
-                state.document = acquired;
-            }
-        }
-        if (closedMeanwhile) {
-            env.hub().release(acquired, state);
-            return;
-        }
-        try {
-            if (j.knownRevision().isPresent()) {
-                env.hub().joinResumed(acquired, state, j.knownRevision().getAsInt());
-            } else {
-                env.hub().joinWithSnapshot(acquired, state);
-            }
-        } catch (JoinRefusedException e) {
-            state.fatal(joinRefused(e));
-            return;
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "join of %s by %s failed", state.docId, j.clientId());
-            state.fatal(Refusal.of(ErrorCode.INTERNAL_ERROR, "join failed: " + e));
-            return;
-        }
-        PresenceUpdate announce = null;
-        synchronized (state) {
-            if (state.phase != Phase.CLOSED) {
-                state.attached = true;
-                state.phase = Phase.JOINED;
-                announce = presence.joined(state.docId, state.join, state.delivered);
-            }
-        }
-        if (announce == null) {
-            acquired.detach(state); // closed while joining: the cleanup may have run before it was attached
-            return;
-        }
-        env.publishPresence(announce);
-    }
-
-    private Refusal joinRefused(JoinRefusedException e) {
-        Refusal refusal = Refusal.of(e.code(), e.getMessage());
-        return e.code() == ErrorCode.TOO_MANY_CONNECTIONS
-                ? refusal.retryAfter(limits.tooManyConnectionsRetryAfterMillis()) : refusal;
     }
 
     private void onSubmit(ClientMessage.Submit submit) {
