@@ -33,10 +33,6 @@ public interface GatewayConfig {
     Origins origins();
 
     interface Limits {
-        /** Largest incoming frame, in bytes of UTF-8; larger ones are refused with MESSAGE_TOO_LARGE. */
-        @WithDefault("1048576")
-        int maxFrameBytes();
-
         /**
          * Longest document in code points. The gateway refuses a submit with DOCUMENT_TOO_LARGE when the edit
          * would certainly make the document longer (the sequencer checks exactly, with its own limit).
@@ -44,7 +40,10 @@ public interface GatewayConfig {
         @WithDefault("10000000")
         int maxDocumentLength();
 
-        /** Submits per second per connection (token bucket rate). */
+        /**
+         * Submits per second per connection (token bucket rate). Never an error: a submit beyond the rate is held
+         * (the connection's one in flight) and published when the bucket has a token again.
+         */
         @WithDefault("50")
         int submitsPerSecond();
 
@@ -52,9 +51,28 @@ public interface GatewayConfig {
         @WithDefault("100")
         int submitBurst();
 
-        /** All messages per second per connection (and the burst). */
+        /** All messages per second per connection (and the burst); beyond, RATE_LIMITED with retryAfterMs. */
         @WithDefault("200")
         int messagesPerSecond();
+
+        /**
+         * Non-fatal errors (UNKNOWN_MESSAGE_TYPE, ALREADY_COMMITTED) a connection may cause per
+         * {@link #nonFatalErrorPeriod()}, in a burst or spread; one more is a fatal RATE_LIMITED.
+         */
+        @WithDefault("20")
+        int nonFatalErrors();
+
+        /** The period of {@link #nonFatalErrors()}. */
+        @WithDefault("10s")
+        Duration nonFatalErrorPeriod();
+
+        /** The retryAfterMs of RATE_LIMITED. */
+        @WithDefault("5s")
+        Duration rateLimitedRetryAfter();
+
+        /** The retryAfterMs of TOO_MANY_CONNECTIONS (a full document or gateway). */
+        @WithDefault("30s")
+        Duration tooManyConnectionsRetryAfter();
 
         /** Presence messages forwarded per second per connection; the latest of a faster stream is kept. */
         @WithDefault("20")

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import dev.tandem.gateway.presence.PresenceTable;
+import dev.tandem.protocol.EditDuplicate;
 import dev.tandem.protocol.EditRejected;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.LanguageChange;
@@ -94,6 +95,14 @@ public final class DocumentHub {
         LiveDocument document = router.live(rejected.docId());
         if (document != null) {
             document.rejected(rejected);
+        }
+    }
+
+    /** The sequencer's answer to a resend of an edit it had committed. */
+    public void onDuplicate(EditDuplicate duplicate) {
+        LiveDocument document = router.live(duplicate.docId());
+        if (document != null) {
+            document.duplicate(duplicate);
         }
     }
 

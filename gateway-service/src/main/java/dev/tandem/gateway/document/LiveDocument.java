@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.tandem.ot.InvalidOperationException;
 import dev.tandem.ot.Ot;
 import dev.tandem.ot.Rope;
+import dev.tandem.protocol.EditDuplicate;
 import dev.tandem.protocol.EditRejected;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.LanguageChange;
@@ -334,6 +335,15 @@ public final class LiveDocument {
         for (Subscriber s : List.copyOf(subscribers)) {
             if (s.clientId().equals(rejected.clientId())) {
                 s.rejected(rejected);
+            }
+        }
+    }
+
+    /** A resend recognised as committed: to the subscribers of its clientId (as for a refusal). */
+    public synchronized void duplicate(EditDuplicate duplicate) {
+        for (Subscriber s : List.copyOf(subscribers)) {
+            if (s.clientId().equals(duplicate.clientId())) {
+                s.duplicate(duplicate);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.tandem.gateway.document;
 
 import java.util.List;
 
+import dev.tandem.protocol.EditDuplicate;
 import dev.tandem.protocol.EditRejected;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.OpCommitted;
@@ -31,6 +32,13 @@ public interface Subscriber {
 
     /** The sequencer refused an edit of this clientId. */
     void rejected(EditRejected rejected);
+
+    /**
+     * The sequencer recognised a resend of an edit of this clientId as committed at {@code duplicate.revision()}.
+     * Called under the document's lock, like a delivery, so whether that revision has been delivered to this
+     * subscriber is known exactly.
+     */
+    void duplicate(EditDuplicate duplicate);
 
     /** Another participant's presence, in the coordinates of the last revision delivered to this subscriber. */
     void presence(Participant participant);

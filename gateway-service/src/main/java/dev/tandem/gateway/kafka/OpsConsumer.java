@@ -203,8 +203,9 @@ public class OpsConsumer implements LogProgress {
             fanOut.record(Duration.between(op.committedAt(), Instant.now()).toNanos(), TimeUnit.NANOSECONDS);
         } else if (event instanceof EditRejected rejected) {
             hub.onRejected(rejected);
-        } else if (event instanceof EditDuplicate) {
-            duplicates.increment(); // its revision reaches the author in order, as an ack
+        } else if (event instanceof EditDuplicate duplicate) {
+            duplicates.increment();
+            hub.onDuplicate(duplicate);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import dev.tandem.gateway.document.DocumentHub;
 import dev.tandem.gateway.ids.ReadOnlyIds;
 import dev.tandem.protocol.EditSubmitted;
+import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.PresenceUpdate;
 
 /** What a {@link DocumentSession} needs from its gateway. */
@@ -30,6 +31,9 @@ public interface SessionEnvironment {
 
     /** Time from a submit to its ack, for the metrics. */
     void recordAckLatency(long nanos);
+
+    /** An error was sent to a connection (metrics and the abuse summary). Cheap; called under the session's lock. */
+    void errorSent(ErrorCode code, String remoteAddress, String sessionId);
 
     /** Wall clock, milliseconds. */
     long currentTimeMillis();

@@ -10,8 +10,8 @@ public final class TokenBucket {
     private double tokens;
     private long lastNanos;
 
-    public TokenBucket(int ratePerSecond, int burst, long nowNanos) {
-        if (ratePerSecond <= 0 || burst <= 0) {
+    public TokenBucket(double ratePerSecond, int burst, long nowNanos) {
+        if (!(ratePerSecond > 0) || burst <= 0) {
             throw new IllegalArgumentException("rate and burst must be positive, were " + ratePerSecond + ", " + burst);
         }
         this.ratePerNano = ratePerSecond / 1e9;
@@ -22,14 +22,24 @@ public final class TokenBucket {
 
     /** Takes a token if there is one. */
     public boolean tryTake(long nowNanos) {
-        if (nowNanos > lastNanos) {
-            tokens = Math.min(burst, tokens + (nowNanos - lastNanos) * ratePerNano);
-            lastNanos = nowNanos;
-        }
+        refill(nowNanos);
         if (tokens >= 1) {
             tokens -= 1;
             return true;
         }
         return false;
+    }
+
+    /** How long until a token is there: 0 if one is now. */
+    public long nanosUntilToken(long nowNanos) {
+        refill(nowNanos);
+        return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / ratePerNano);
+    }
+
+    private void refill(long nowNanos) {
+        if (nowNanos > lastNanos) {
+            tokens = Math.min(burst, tokens + (nowNanos - lastNanos) * ratePerNano);
+            lastNanos = nowNanos;
+        }
     }
 }

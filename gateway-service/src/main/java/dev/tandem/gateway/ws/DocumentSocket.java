@@ -29,7 +29,21 @@ public class DocumentSocket {
 
     @OnOpen
     public void onOpen(WebSocketConnection connection) {
-        sessions.open(connection.id(), connection.pathParam("docId"), new ConnectionOutbound(connection));
+        sessions.open(connection.id(), connection.pathParam("docId"), host(connection.handshakeRequest().remoteAddress()),
+                new ConnectionOutbound(connection));
+    }
+
+    /** The host of {@code host:port} ({@code [v6]:port}, or a bare host as is), for the per-address summary. */
+    static String host(String address) {
+        if (address == null) {
+            return "unknown";
+        }
+        if (address.startsWith("[")) {
+            int end = address.indexOf(']');
+            return end > 0 ? address.substring(1, end) : address;
+        }
+        int colon = address.indexOf(':');
+        return colon > 0 && colon == address.lastIndexOf(':') ? address.substring(0, colon) : address;
     }
 
     @OnTextMessage

@@ -18,11 +18,13 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.tandem.gateway.config.GatewayConfig;
+import dev.tandem.gateway.config.SharedLimitsConfig;
 import dev.tandem.gateway.document.DocumentHub;
 import dev.tandem.gateway.document.JoinRefusedException;
 import dev.tandem.gateway.ids.ReadOnlyIds;
 import dev.tandem.gateway.kafka.GatewayPublisher;
 import dev.tandem.gateway.kafka.OpsConsumer;
+import dev.tandem.gateway.observe.ClientErrors;
 import dev.tandem.gateway.session.DocumentSession;
 import dev.tandem.gateway.session.Outbound;
 import dev.tandem.gateway.session.SessionEnvironment;
@@ -48,6 +50,8 @@ public class Sessions implements SessionEnvironment {
 
     private static final Logger LOG = Logger.getLogger(Sessions.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The period of the client-error summary in the log: one line per remote address at most this often. */
+    private static final long ABUSE_SUMMARY_SECONDS = 60;
 
     private final Map<String, DocumentSession> open = new ConcurrentHashMap<>();
     private final GatewayConfig config;
@@ -56,6 +60,7 @@ public class Sessions implements SessionEnvironment {
     private final GatewayPublisher publisher;
     private final ReadOnlyIds ids;
     private final Timer ackLatency;
+    private final ClientErrors clientErrors;
     private final ScheduledExecutorService housekeeping =
             Executors.newScheduledThreadPool(2, runnable -> {
                 Thread t = new Thread(runnable, "tandem-gateway-housekeeping");
@@ -63,10 +68,11 @@ public class Sessions implements SessionEnvironment {
                 return t;
             });
 
-    public Sessions(GatewayConfig config, OpsConsumer ops, GatewayPublisher publisher, ReadOnlyIds ids,
-                    MeterRegistry registry) {
+    public Sessions(GatewayConfig config, SharedLimitsConfig shared, OpsConsumer ops, GatewayPublisher publisher,
+                    ReadOnlyIds ids, ClientErrors clientErrors, MeterRegistry registry) {
         this.config = config;
-        this.limits = SessionLimits.of(config.limits());
+        this.limits = SessionLimits.of(shared.maxFrameBytes(), config.limits());
+        this.clientErrors = clientErrors;
         this.ops = ops;
         this.publisher = publisher;
         this.ids = ids;
@@ -82,6 +88,8 @@ public class Sessions implements SessionEnvironment {
         long refresh = config.presence().refresh().toMillis();
         housekeeping.scheduleWithFixedDelay(this::refreshPresence, refresh, refresh, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> clientErrors.summarize(ABUSE_SUMMARY_SECONDS),
+                ABUSE_SUMMARY_SECONDS, ABUSE_SUMMARY_SECONDS, TimeUnit.SECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -97,11 +105,13 @@ public class Sessions implements SessionEnvironment {
     }
 
     /** A new connection; null (after an error) when the gateway has as many as it accepts. */
-    DocumentSession open(String connectionId, String pathDocId, Outbound out) {
-        DocumentSession session = new DocumentSession(newSessionId(), pathDocId, out, this);
+    DocumentSession open(String connectionId, String pathDocId, String remoteAddress, Outbound out) {
+        DocumentSession session = new DocumentSession(newSessionId(), pathDocId, remoteAddress, out, this);
         if (open.size() >= config.limits().connectionsPerGateway()) {
-            out.send(TandemJson.shared().encode(new ServerMessage.Error(
-                    ErrorCode.TOO_MANY_CONNECTIONS, "this gateway has " + open.size() + " connections")));
+            out.send(TandemJson.shared().encode(new ServerMessage.Error(ErrorCode.TOO_MANY_CONNECTIONS,
+                    "this gateway has " + open.size() + " connections, the most it accepts")
+                    .retryAfter(limits.tooManyConnectionsRetryAfterMillis())));
+            errorSent(ErrorCode.TOO_MANY_CONNECTIONS, remoteAddress, session.sessionId());
             out.close(1013, ErrorCode.TOO_MANY_CONNECTIONS.name());
             return null;
         }
@@ -167,6 +177,11 @@ public class Sessions implements SessionEnvironment {
     @Override
     public void recordAckLatency(long nanos) {
         ackLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void errorSent(ErrorCode code, String remoteAddress, String sessionId) {
+        clientErrors.errorSent(code, remoteAddress, sessionId);
     }
 
     @Override

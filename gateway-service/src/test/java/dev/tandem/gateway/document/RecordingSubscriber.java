@@ -3,6 +3,7 @@ package dev.tandem.gateway.document;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tandem.protocol.EditDuplicate;
 import dev.tandem.protocol.EditRejected;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.OpCommitted;
@@ -54,6 +55,11 @@ final class RecordingSubscriber implements Subscriber {
         revision = op.revision();
         revisions.add(op.revision());
         events.add((op.clientId().equals(clientId) ? "ack " : "committed ") + op.revision());
+    }
+
+    @Override
+    public void duplicate(EditDuplicate duplicate) {
+        events.add("duplicate " + duplicate.clientSeq() + "@" + duplicate.revision());
     }
 
     @Override

@@ -185,6 +185,7 @@ class BadInputIT {
             c.send(new ClientMessage.Ping());
         }
         awaitFatal(c, ErrorCode.RATE_LIMITED, 1013);
+        assertThat(c.errors().get(c.errors().size() - 1).retryAfterMs()).hasValue(5_000);
     }
 
     @Test
@@ -197,6 +198,7 @@ class BadInputIT {
         await().until(() -> many.stream().allMatch(TandemTestClient::isJoined));
         TandemTestClient oneTooMany = client(system.gateway1.httpPort()).connect();
         awaitFatal(oneTooMany, ErrorCode.TOO_MANY_CONNECTIONS, 1013);
+        assertThat(oneTooMany.errors().get(0).retryAfterMs()).hasValue(30_000); // not a retry for ever
         many.get(0).close();
         TandemTestClient next = client(system.gateway1.httpPort());
         await().untilAsserted(() -> {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tandem.testsupport.ws.TandemTestClient;
 import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.OpCommitted;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.protocol.TextEdit;
@@ -101,7 +102,12 @@ class ReconnectIT {
 
             assertThat(again.received()).filteredOn(m -> m instanceof ServerMessage.Ack)
                     .containsExactly(new ServerMessage.Ack(1, 1), new ServerMessage.Ack(2, 2));
-            assertThat(again.errors()).isEmpty();
+            // the resend reached the sequencer, whose EditDuplicate named a revision already delivered here
+            await().until(() -> again.hasError(ErrorCode.ALREADY_COMMITTED));
+            assertThat(again.errors()).singleElement().satisfies(e -> {
+                assertThat(e.fatal()).isFalse();
+                assertThat(e.clientSeq()).hasValue(1);
+            });
             await().until(() -> "once!".equals(system.snapshotStateText(docId)));
             assertThat(system.allOps(docId)).extracting(OpCommitted::clientSeq).containsExactly(1L, 2L);
         }

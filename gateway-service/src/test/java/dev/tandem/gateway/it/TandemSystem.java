@@ -24,13 +24,16 @@ import dev.tandem.testsupport.TestPostgres;
  * <p>
  * The second gateway keeps little in memory (a window of 20 revisions per document, 50 events per partition), so
  * its joins and resumes take the paths through the snapshot service that the first one rarely needs; it also has
- * a smaller document limit, so DOCUMENT_TOO_LARGE can be tested without megabytes.
+ * a smaller document limit, so DOCUMENT_TOO_LARGE can be tested without megabytes, and a frame limit of 256 KiB, so
+ * the frame limits' boundaries can be tested with edits that fit Kafka's default record size.
  */
 public final class TandemSystem {
 
     /** The read-only id key of both gateways (base64 of 16 bytes). */
     static final String READ_ONLY_KEY = "aXQtcmVhZC1vbmx5LWtleQ==";
     static final int SMALL_DOCUMENT_LIMIT = 100_000;
+    /** gateway-2's frame limit (tandem.limits.max-frame-bytes): small, so its boundaries fit Kafka's defaults. */
+    static final int SMALL_FRAME_LIMIT = 256 * 1024;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper MAPPER = TandemJson.newObjectMapper();
     private static TandemSystem instance;
@@ -63,6 +66,7 @@ public final class TandemSystem {
                 .config("tandem.gateway.memory.window", "20")
                 .config("tandem.gateway.memory.buffer-per-partition", "50")
                 .config("tandem.gateway.limits.max-document-length", String.valueOf(SMALL_DOCUMENT_LIMIT))
+                .config("tandem.limits.max-frame-bytes", String.valueOf(SMALL_FRAME_LIMIT))
                 .build();
         List<ServiceProcess> all = List.of(sequencer, snapshot, gateway1, gateway2);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> all.forEach(ServiceProcess::stop)));

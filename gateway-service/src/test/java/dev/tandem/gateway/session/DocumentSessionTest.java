@@ -2,11 +2,12 @@ package dev.tandem.gateway.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -19,6 +20,8 @@ import dev.tandem.gateway.document.SnapshotSource;
 import dev.tandem.gateway.ids.ReadOnlyIds;
 import dev.tandem.gateway.presence.PresenceTable;
 import dev.tandem.ot.TextOperation;
+import dev.tandem.protocol.EditDuplicate;
+import dev.tandem.protocol.EditRejected;
 import dev.tandem.protocol.EditSubmitted;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.OpCommitted;
@@ -33,15 +36,22 @@ import dev.tandem.protocol.history.OpPage;
 class DocumentSessionTest {
 
     private static final TandemJson JSON = TandemJson.shared();
+    private static final long START = 1_000_000_000_000L;
+    private static final String RESUME_AT_0 = "{\"type\":\"join\",\"docId\":\"d\",\"clientId\":\"me\",\"name\":\"Me\","
+            + "\"color\":\"#000000\",\"knownRevision\":0}";
     private static final String JOIN =
             "{\"type\":\"join\",\"docId\":\"d\",\"clientId\":\"me\",\"name\":\"Me\",\"color\":\"#000000\"}";
 
     private final List<EditSubmitted> published = new ArrayList<>();
+    private RuntimeException failPublishWith;
     private final FakeOut out = new FakeOut();
     private final DocumentHub hub = new DocumentHub(new OpsRouter(new long[] {0}, 100, 100, id -> 0),
-            new NoSnapshots(), new Folded(), new PresenceTable(), Runnable::run, Clock.systemUTC(),
+            new NoSnapshots(), new Folded(), new PresenceTable(), Runnable::run, java.time.Clock.systemUTC(),
             Duration.ofSeconds(1), 100);
-    private final DocumentSession session = new DocumentSession("s-1", "d", out, new Env());
+    private final Clock clock = new Clock();
+    private final List<ScheduledTask> scheduled = new ArrayList<>();
+    private final Map<ErrorCode, Integer> errorsCounted = new EnumMap<>(ErrorCode.class);
+    private final DocumentSession session = new DocumentSession("s-1", "d", "192.0.2.1", out, new Env());
 
     @Test
     void aSubmitIsPublishedAndItsAckSettlesIt() {
@@ -55,15 +65,150 @@ class DocumentSessionTest {
     }
 
     @Test
-    void aResendOfAnEditAlreadyAcknowledgedOnThisConnectionIsSettledWithoutPublishing() {
+    void aResendOfAnEditAcknowledgedInTheReplayGoesToTheSequencerAndItsDuplicateIsAlreadyCommitted() {
         hub.onCommitted(0, 1, committed(1, "me", 1)); // committed before the connection dropped
-        session.onText("{\"type\":\"join\",\"docId\":\"d\",\"clientId\":\"me\",\"name\":\"Me\",\"color\":\"#000000\","
-                + "\"knownRevision\":0}");
+        session.onText(RESUME_AT_0);
         session.onText(submit(1, 0, "a")); // the client resends before it has read the replayed ack
-        session.onText(submit(2, 1, "b"));
-        assertThat(published).extracting(EditSubmitted::clientSeq).containsExactly(2L);
-        assertThat(out.messages()).extracting(ServerMessage::type).containsExactly("resumed", "ack");
+        session.onText(submit(2, 1, "b")); // and, having read it, submits its next edit: not EDIT_IN_FLIGHT
+        assertThat(published).extracting(EditSubmitted::clientSeq).containsExactly(1L, 2L);
+        hub.onDuplicate(new EditDuplicate("d", "me", 1, 1));
+        assertThat(out.messages()).extracting(ServerMessage::type).containsExactly("resumed", "ack", "error");
+        ServerMessage.Error error = lastError();
+        assertThat(error.code()).isEqualTo(ErrorCode.ALREADY_COMMITTED);
+        assertThat(error.fatal()).isFalse();
+        assertThat(error.clientSeq()).hasValue(1);
+        assertThat(error.message()).isEqualTo("submit 1 was committed at revision 1; this resend was ignored");
+        hub.onCommitted(0, 2, committed(2, "me", 2));
+        assertThat(out.messages()).extracting(ServerMessage::type).endsWith("error", "ack");
         assertThat(out.closedWith).isNull();
+    }
+
+    @Test
+    void aDuplicateOfARevisionNotDeliveredYetWaitsForTheAck() {
+        session.onText(JOIN);
+        session.onText(submit(1, 0, "a"));
+        hub.onDuplicate(new EditDuplicate("d", "me", 1, 1)); // e.g. the resend of an earlier connection
+        assertThat(out.messages()).extracting(ServerMessage::type).containsExactly("snapshot");
+        hub.onCommitted(0, 1, committed(1, "me", 1));
+        assertThat(out.messages()).extracting(ServerMessage::type).containsExactly("snapshot", "ack");
+        session.onText(submit(2, 1, "b"));
+        assertThat(published).extracting(EditSubmitted::clientSeq).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aReusedClientSeqWithAnotherEditIsRefusedWhenTheSequencerSaysSo() {
+        session.onText(JOIN);
+        session.onText(submit(1, 0, "a"));
+        hub.onCommitted(0, 1, committed(1, "me", 1));
+        session.onText(submit(1, 1, "other"));
+        assertThat(published).extracting(EditSubmitted::clientSeq).containsExactly(1L, 1L);
+        hub.onRejected(new EditRejected("d", "me", 1, ErrorCode.CLIENT_SEQ_REUSED, "another edit"));
+        assertThat(lastError().code()).isEqualTo(ErrorCode.CLIENT_SEQ_REUSED);
+        assertThat(lastError().fatal()).isTrue();
+        assertThat(out.closedWith).isEqualTo(1008);
+    }
+
+    @Test
+    void submitsBeyondTheLimitAreHeldAndPublishedAtItsPaceNeverRefused() {
+        session.onText(JOIN);
+        int revision = 0;
+        // a client that follows section 5: one submit in flight, the next as soon as the ack arrives
+        for (int seq = 1; seq <= 300; seq++) {
+            session.onText(submit(seq, revision, "k"));
+            advance(1); // the ack path is fast; well under the 50 a second the bucket refills
+            if (published.size() == seq) {
+                revision++;
+                hub.onCommitted(0, revision, committed(revision, "me", seq));
+            } else {
+                assertThat(published).hasSize(seq - 1); // held, not refused
+                advance(20); // a token is due within 1/50 s
+                assertThat(published).hasSize(seq);
+                revision++;
+                hub.onCommitted(0, revision, committed(revision, "me", seq));
+            }
+        }
+        assertThat(errorsCounted).isEmpty();
+        assertThat(out.closedWith).isNull();
+        assertThat(out.messages()).filteredOn(m -> m instanceof ServerMessage.Ack).hasSize(300);
+        // the first 100 (the burst) went at once, the rest at the rate: about 50 a second
+        assertThat(clock.nanos - START).isGreaterThan(3_000_000_000L);
+    }
+
+    @Test
+    void aHeldSubmitIsNotPublishedAfterTheConnectionClosed() {
+        session.onText(JOIN);
+        for (int seq = 1; seq <= 100; seq++) {
+            session.onText(submit(seq, seq - 1, "k"));
+            hub.onCommitted(0, seq, committed(seq, "me", seq));
+        }
+        session.onText(submit(101, 100, "k"));
+        assertThat(published).hasSize(100);
+        session.onClose();
+        advance(1000);
+        assertThat(published).hasSize(100);
+    }
+
+    @Test
+    void nonFatalErrorsHaveASmallBudgetPastWhichTheConnectionIsRateLimited() {
+        session.onText(JOIN);
+        for (int i = 0; i < 20; i++) {
+            session.onText("{\"type\":\"subscribe\"}");
+        }
+        assertThat(out.closedWith).isNull();
+        advance(500); // one more error is allowed every 500 ms (20 per 10 s)
+        session.onText("{\"type\":\"subscribe\"}");
+        assertThat(out.closedWith).isNull();
+        session.onText("{\"type\":\"subscribe\"}");
+        ServerMessage.Error error = lastError();
+        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(error.fatal()).isTrue();
+        assertThat(error.retryAfterMs()).hasValue(5_000);
+        assertThat(out.closedWith).isEqualTo(1013);
+        assertThat(errorsCounted).containsEntry(ErrorCode.UNKNOWN_MESSAGE_TYPE, 21).containsEntry(ErrorCode.RATE_LIMITED, 1);
+    }
+
+    @Test
+    void everyFrameCountsAgainstTheMessageLimitWhichSaysWhenToComeBack() {
+        session.onText(JOIN);
+        for (int i = 0; i < 199; i++) {
+            session.onText("{\"type\":\"ping\"}");
+        }
+        assertThat(out.closedWith).isNull();
+        session.onText("not json at all"); // would be MALFORMED_MESSAGE, but the limit comes first
+        ServerMessage.Error error = lastError();
+        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(error.retryAfterMs()).hasValue(5_000);
+    }
+
+    @Test
+    void framesAreMeasuredInUtf8BytesAtTheLimit() {
+        session.onText(JOIN);
+        String exactly = submitOfBytes(1 << 20);
+        assertThat(exactly.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isEqualTo(1 << 20);
+        session.onText(exactly);
+        assertThat(published).hasSize(1);
+        hub.onCommitted(0, 1, committed(1, "me", 1));
+        session.onText(submitOfBytes((1 << 20) + 1).replace("\"clientSeq\":1", "\"clientSeq\":2"));
+        assertThat(lastError().code()).isEqualTo(ErrorCode.MESSAGE_TOO_LARGE);
+    }
+
+    @Test
+    void aPublishRefusedAsTooLargeIsMessageTooLargeNotUnavailable() {
+        failPublishWith = new org.apache.kafka.common.errors.RecordTooLargeException("too large");
+        session.onText(JOIN);
+        session.onText(submit(1, 0, "a"));
+        assertThat(lastError().code()).isEqualTo(ErrorCode.MESSAGE_TOO_LARGE);
+        assertThat(lastError().clientSeq()).hasValue(1);
+        assertThat(out.closedWith).isEqualTo(1008);
+    }
+
+    @Test
+    void otherPublishFailuresAreUnavailable() {
+        failPublishWith = new org.apache.kafka.common.errors.TimeoutException("no broker");
+        session.onText(JOIN);
+        session.onText(submit(1, 0, "a"));
+        assertThat(lastError().code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(out.closedWith).isEqualTo(1013);
     }
 
     @Test
@@ -97,7 +242,7 @@ class DocumentSessionTest {
     void aRejectionOfTheEditInFlightIsFatalForItsConnection() {
         session.onText(JOIN);
         session.onText(submit(1, 0, "a"));
-        hub.onRejected(new dev.tandem.protocol.EditRejected("d", "me", 1, ErrorCode.OP_DOES_NOT_FIT, "too far"));
+        hub.onRejected(new EditRejected("d", "me", 1, ErrorCode.OP_DOES_NOT_FIT, "too far"));
         assertThat(lastError().code()).isEqualTo(ErrorCode.OP_DOES_NOT_FIT);
         assertThat(lastError().clientSeq()).hasValue(1);
     }
@@ -113,6 +258,14 @@ class DocumentSessionTest {
     private ServerMessage.Error lastError() {
         List<ServerMessage> messages = out.messages();
         return (ServerMessage.Error) messages.get(messages.size() - 1);
+    }
+
+    /** A submit of clientSeq 1 whose frame is exactly {@code bytes} bytes of UTF-8 (an insert of ASCII and 🌍). */
+    private static String submitOfBytes(int bytes) {
+        String one = submit(1, 0, "x");
+        int room = bytes - one.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+        String text = "🌍".repeat(room / 4 / 2) + "x".repeat(room - room / 4 / 2 * 4);
+        return submit(1, 0, text);
     }
 
     private static String submit(long seq, int base, String insert) {
@@ -157,7 +310,8 @@ class DocumentSessionTest {
 
         @Override
         public SessionLimits limits() {
-            return new SessionLimits(1 << 20, 1000, 50, 100, 200, 20, 100, 1000, 10_000, 60_000);
+            return new SessionLimits(1 << 20, 10_000_000, 50, 100, 200, 20, 10_000, 5_000, 30_000, 20, 100, 1000, 10_000,
+                    60_000);
         }
 
         @Override
@@ -167,6 +321,10 @@ class DocumentSessionTest {
 
         @Override
         public void publishEdit(EditSubmitted edit, Consumer<Throwable> onFailure) {
+            if (failPublishWith != null) {
+                onFailure.accept(failPublishWith);
+                return;
+            }
             published.add(edit);
         }
 
@@ -176,7 +334,16 @@ class DocumentSessionTest {
 
         @Override
         public void schedule(Duration delay, Runnable task) {
-            task.run();
+            if (delay.isZero()) {
+                task.run();
+            } else {
+                scheduled.add(new ScheduledTask(clock.nanos + delay.toNanos(), task));
+            }
+        }
+
+        @Override
+        public void errorSent(ErrorCode code, String remoteAddress, String sessionId) {
+            errorsCounted.merge(code, 1, Integer::sum);
         }
 
         @Override
@@ -185,13 +352,37 @@ class DocumentSessionTest {
 
         @Override
         public long currentTimeMillis() {
-            return System.currentTimeMillis();
+            return clock.nanos / 1_000_000;
         }
 
         @Override
         public long nanoTime() {
-            return System.nanoTime();
+            return clock.nanos;
         }
+    }
+
+    /** A fake monotonic clock: time moves only when a test says so. */
+    private static final class Clock {
+        long nanos = 1_000_000_000_000L;
+    }
+
+    private record ScheduledTask(long dueNanos, Runnable task) {
+    }
+
+    /** Moves the clock on by {@code millis}, running every task that falls due, in due order. */
+    private void advance(long millis) {
+        long until = clock.nanos + millis * 1_000_000;
+        while (true) {
+            ScheduledTask next = scheduled.stream().filter(t -> t.dueNanos() <= until)
+                    .min(java.util.Comparator.comparingLong(ScheduledTask::dueNanos)).orElse(null);
+            if (next == null) {
+                break;
+            }
+            scheduled.remove(next);
+            clock.nanos = Math.max(clock.nanos, next.dueNanos());
+            next.task().run();
+        }
+        clock.nanos = until;
     }
 
     private static final class NoSnapshots implements SnapshotSource {
