@@ -162,6 +162,22 @@ describe('DocumentSession', () => {
     assert.equal(tab.status, 'online');
   });
 
+  test('a close with 1009 (past the hard frame limit) is MESSAGE_TOO_LARGE: resync, not the same frame for ever', () => {
+    const { clock, gateway } = setUp('abc');
+    const tab = new Tab(gateway, clock);
+    tab.session.start();
+    gateway.flush();
+    tab.type(insertOp(0, 'zz'));
+    gateway.sockets.at(-1)!.closeWith(1009);
+    clock.advance(1_000);
+    gateway.flush();
+    const [first, second] = joins(gateway);
+    assert.notEqual(second!.clientId, first!.clientId);
+    assert.equal(second!.knownRevision, undefined);
+    assert.equal(tab.text, 'abc');
+    assert.equal(tab.discarded, 1);
+  });
+
   test('TOO_MANY_CONNECTIONS waits exactly the retryAfterMs the server asks for, and says why', () => {
     const { clock, gateway } = setUp('');
     const tab = new Tab(gateway, clock);

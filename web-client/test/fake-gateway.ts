@@ -234,6 +234,16 @@ export class FakeSocket implements SocketLike {
     this.closing = true;
   }
 
+  /** The server closes the connection with a close code and no message (1009 past its hard frame limit). */
+  closeWith(code: number): void {
+    if (this.readyState === 3) return;
+    this.up.length = 0;
+    this.down.length = 0;
+    this.readyState = 3;
+    this.deliveredUpTo = null;
+    this.onclose?.({ code });
+  }
+
   /** The connection breaks without a word. */
   drop(): void {
     if (this.readyState === 3) return;

@@ -12,6 +12,14 @@ const TICK_MS = 5_000;
 /** Connections that closed before they opened, in a row, before the state says the server cannot be reached. */
 const FAILED_OPENS_BEFORE_REASON = 2;
 
+/** RFC 6455 close code 1009, Message Too Big. */
+const MESSAGE_TOO_BIG = 1009;
+
+function closeCode(event: unknown): number | undefined {
+  const code = (event as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
 /** What the connection tells its session. */
 export interface ConnectionHandlers {
   /** The socket opened: send `join`. */
@@ -179,8 +187,15 @@ export class SessionConnection {
       }
       if (message !== null) this.handlers.message(message);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (socket !== this.socket) return;
+      if (closeCode(event) === MESSAGE_TOO_BIG) {
+        // past the gateway's hard frame limit it closes at once, without an error message (protocol section 3):
+        // resending the same edit would be closed the same way for ever, so it is the refusal it stands for
+        this.handlers.message({ type: 'error', code: 'MESSAGE_TOO_LARGE', fatal: true,
+          message: 'the gateway closed the connection with 1009: a message was larger than it takes' });
+        if (socket !== this.socket) return;
+      }
       // a browser says nothing of why a handshake failed (a refused origin, a proxy, no server): count them
       if (!opened && ++this.failedOpens >= FAILED_OPENS_BEFORE_REASON) this.reason = CANNOT_CONNECT;
       this.retryLater();
