@@ -252,8 +252,11 @@ class WebSocketEdgeIT {
             return ws.texts().stream().map(TandemJson.shared()::decodeServerMessage).toList();
         }
 
+        /** The last answer to this connection's own messages: others' presence and `left` may come after it. */
         ServerMessage lastMessage() {
-            List<ServerMessage> all = messages();
+            List<ServerMessage> all = messages().stream()
+                    .filter(m -> !(m instanceof ServerMessage.Presence) && !(m instanceof ServerMessage.Left))
+                    .toList();
             return all.isEmpty() ? null : all.get(all.size() - 1);
         }
 
