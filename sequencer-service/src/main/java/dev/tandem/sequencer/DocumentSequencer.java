@@ -35,6 +35,7 @@ public final class DocumentSequencer {
     private final SequencerLimits limits;
     private final RecentOps recent;
     private final ClientLedger clients;
+    private final RecordBudget budget;
     private int head;
     private Rope text = Rope.empty();
     private String language = LanguageChange.DEFAULT;
@@ -47,6 +48,7 @@ public final class DocumentSequencer {
         this.limits = limits;
         this.recent = new RecentOps(limits.window());
         this.clients = new ClientLedger(limits.clients());
+        this.budget = new RecordBudget(limits.maxRecordBytes());
     }
 
     public String docId() {
@@ -124,6 +126,13 @@ public final class DocumentSequencer {
                     + head);
         }
         OpCommitted committed = OpCommitted.of(submitted, head + 1, edit.withOperation(op), now);
+        OptionalInt tooLarge = budget.excess(committed);
+        if (tooLarge.isPresent()) {
+            // refused before anything advanced: a record the log cannot take would abort the transaction for ever
+            return reject(submitted, ErrorCode.MESSAGE_TOO_LARGE, "the edit, transformed for revision "
+                    + committed.revision() + ", is " + tooLarge.getAsInt() + " bytes; the log takes at most "
+                    + budget.maxBytes());
+        }
         advance(committed, op);
         return committed;
     }

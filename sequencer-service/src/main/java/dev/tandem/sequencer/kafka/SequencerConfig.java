@@ -52,7 +52,8 @@ public interface SequencerConfig {
     @WithDefault("60s")
     Duration rebuildStableTimeout();
 
-    default SequencerLimits limits() {
-        return new SequencerLimits(window(), clientsPerDocument(), maxDocumentLength());
+    /** The limits of one document's sequencer; its largest record comes from the frame limit (LimitsConfig). */
+    default SequencerLimits limits(int maxRecordValueBytes) {
+        return new SequencerLimits(window(), clientsPerDocument(), maxDocumentLength(), maxRecordValueBytes);
     }
 }
