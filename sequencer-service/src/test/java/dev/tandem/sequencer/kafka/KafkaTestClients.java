@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.tandem.protocol.EditSubmitted;
 import dev.tandem.protocol.SequencedEvent;
+import dev.tandem.protocol.SizeLimits;
 import dev.tandem.protocol.Topics;
 import dev.tandem.protocol.kafka.EditSubmittedSerializer;
 import dev.tandem.protocol.kafka.SequencedEventDeserializer;
@@ -36,7 +37,10 @@ final class KafkaTestClients implements AutoCloseable {
         String bootstrap = TestKafka.get().bootstrapServers();
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new EditSubmittedSerializer());
+                ProducerConfig.ACKS_CONFIG, "all",
+                // as a gateway: records of the largest size the frame limit admits
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, SizeLimits.maxKafkaRecordBytes(SizeLimits.DEFAULT_MAX_FRAME_BYTES)),
+                new StringSerializer(), new EditSubmittedSerializer());
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
