@@ -178,20 +178,23 @@ public final class DocumentSequencer {
         return Optional.ofNullable(damage);
     }
 
-    /** Duplicate or refusal decided by (clientId, clientSeq) alone; {@code null} when the edit goes on. */
+    /**
+     * Duplicate or refusal of an edit whose (clientId, clientSeq) was committed already, or of one that might be
+     * such a resend; {@code null} when the edit goes on.
+     */
     private SequencedEvent resendOrOutOfOrder(EditSubmitted submitted) {
         String clientId = submitted.clientId();
         long seq = submitted.clientSeq();
         ClientLedger.Last last = clients.last(clientId);
         if (last != null && seq == last.clientSeq()) {
-            return EditDuplicate.of(submitted, last.revision());
+            return resend(submitted, last.revision());
         }
         if (last != null && seq > last.clientSeq()) {
             return null; // gaps allowed: a refused edit does not use up its clientSeq
         }
         OptionalInt inWindow = recent.revisionOf(clientId, seq);
         if (inWindow.isPresent()) {
-            return EditDuplicate.of(submitted, inWindow.getAsInt());
+            return resend(submitted, inWindow.getAsInt());
         }
         if (last != null) {
             return reject(submitted, ErrorCode.CLIENT_SEQ_OUT_OF_ORDER, "clientSeq " + seq + " of client " + clientId
@@ -207,13 +210,50 @@ public final class DocumentSequencer {
         return null;
     }
 
+    /**
+     * A submit reusing the clientSeq of the edit committed at {@code revision}. A legitimate resend is that very
+     * edit, possibly rebased by the client onto a newer revision (but never onto one containing it): transformed
+     * over the ops between its base and {@code revision}, it is the committed edit again. When the window no
+     * longer holds those ops, it cannot be checked and is answered as a duplicate.
+     */
+    private SequencedEvent resend(EditSubmitted submitted, int revision) {
+        int base = submitted.baseRevision();
+        String reused = "clientSeq " + submitted.clientSeq() + " of " + submitted.clientId()
+                + " was committed at revision " + revision;
+        if (base >= revision) {
+            return reject(submitted, ErrorCode.CLIENT_SEQ_REUSED, reused + ", and this submit is based on revision "
+                    + base + ", which already contains it");
+        }
+        RecentOps.Entry original = recent.at(revision);
+        if (original == null || base < head - recent.size()) {
+            return EditDuplicate.of(submitted, revision);
+        }
+        if (!sameEdit(submitted.edit(), base, original)) {
+            return reject(submitted, ErrorCode.CLIENT_SEQ_REUSED, reused + " with a different edit");
+        }
+        return EditDuplicate.of(submitted, revision);
+    }
+
+    /** Whether {@code edit}, made on {@code base}, is {@code original} once transformed as sequencing would. */
+    private boolean sameEdit(Edit edit, int base, RecentOps.Entry original) {
+        if (!(edit instanceof TextEdit) || !(original.edit() instanceof TextEdit)) {
+            return edit.equals(original.edit()); // language and chat are not transformed
+        }
+        try {
+            return OtServer.transformAgainst(edit.operation(), recent.between(base, original.revision() - 1))
+                    .equals(original.op());
+        } catch (InvalidOperationException e) {
+            return false; // it does not even apply where the original did
+        }
+    }
+
     private void advance(OpCommitted committed, TextOperation op) {
         text = Ot.apply(text, op);
         if (committed.edit() instanceof LanguageChange change) {
             language = change.language();
         }
         head = committed.revision();
-        recent.add(new RecentOps.Entry(head, committed.clientId(), committed.clientSeq(), op));
+        recent.add(new RecentOps.Entry(head, committed.clientId(), committed.clientSeq(), committed.edit()));
         clients.committed(committed.clientId(), committed.clientSeq(), head);
     }
 
