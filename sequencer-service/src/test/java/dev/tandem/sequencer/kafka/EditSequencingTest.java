@@ -138,7 +138,8 @@ class EditSequencingTest {
         assertThat(get("/q/metrics")).contains("tandem_sequencer_edits_sequenced_total")
                 .contains("tandem_sequencer_documents_hot").contains("tandem_sequencer_rebuild_seconds");
         String ready = get("/q/health/ready");
-        assertThat(ready).contains("\"status\": \"UP\"").contains("edits").contains("ops");
+        assertThat(ready).contains("\"status\": \"UP\"").contains("edits").contains("ops")
+                .contains(ProgressHealthCheck.NAME);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.EditSubmitted;
+import dev.tandem.protocol.OpCommitted;
 import dev.tandem.protocol.SequencedEvent;
 import dev.tandem.protocol.SizeLimits;
+import dev.tandem.protocol.TextEdit;
 import dev.tandem.protocol.Topics;
 import dev.tandem.protocol.kafka.EditSubmittedSerializer;
 import dev.tandem.protocol.kafka.SequencedEventDeserializer;
@@ -89,6 +93,14 @@ final class KafkaTestClients implements AutoCloseable {
     List<Integer> partitionsOf(String docId) {
         return seen.stream().filter(record -> docId.equals(record.key())).map(ConsumerRecord::partition)
                 .distinct().toList();
+    }
+
+    /** Another document of the same partition as {@code doc} gets its edit committed: the partition goes on. */
+    void assertCanaryCommits(String doc) {
+        String canary = doc + "-canary-" + UUID.randomUUID().toString().substring(0, 4);
+        submit(new EditSubmitted(canary, "canary", 1, 0, new TextEdit(TextOperation.insert(0, "ok")), Instant.now(),
+                "sec"));
+        assertThat(awaitDecisions(canary, 1)).singleElement().isInstanceOf(OpCommitted.class);
     }
 
     static String uniqueDoc(String name) {

@@ -86,7 +86,7 @@ class OversizedEditsTest {
 
             assertThat(kafka.awaitDecisions(doc, 1)).singleElement().isInstanceOfSatisfying(OpCommitted.class,
                     committed -> assertThat(TandemJson.shared().encodeBytes(committed).length).isLessThan(LIMIT));
-            assertCanaryCommits(doc);
+            kafka.assertCanaryCommits(doc);
             assertThat(aborts()).as("aborted transactions").isEqualTo(aborts);
         }
     }
@@ -112,9 +112,9 @@ class OversizedEditsTest {
                 assertThat(rejected.message()).isEqualTo("the edit, transformed for revision 1, is " + (LIMIT + 1)
                         + " bytes; the log takes at most " + LIMIT);
             });
-            assertCanaryCommits(over); // the same document goes on: the refusal took no revision
+            kafka.assertCanaryCommits(over); // the same document goes on: the refusal took no revision
         }
-        assertCanaryCommits(fits);
+        kafka.assertCanaryCommits(fits);
         assertThat(aborts()).as("aborted transactions").isEqualTo(aborts);
     }
 
@@ -141,7 +141,7 @@ class OversizedEditsTest {
             assertThat(rejected.code()).isEqualTo(ErrorCode.MESSAGE_TOO_LARGE);
             assertThat(rejected.message()).startsWith("the edit, transformed for revision 3, is ");
         });
-        assertCanaryCommits(doc);
+        kafka.assertCanaryCommits(doc);
         assertThat(aborts()).as("aborted transactions").isEqualTo(aborts);
     }
 
@@ -163,7 +163,7 @@ class OversizedEditsTest {
                             assertThat(rejected.code()).isEqualTo(ErrorCode.MESSAGE_TOO_LARGE);
                             assertThat(rejected.message()).contains("could not be written to the log");
                         });
-                assertCanaryCommits(doc);
+                kafka.assertCanaryCommits(doc);
             } finally {
                 setOpsMaxMessageBytes(admin, SizeLimits.maxKafkaRecordBytes(FRAME));
             }
@@ -177,14 +177,6 @@ class OversizedEditsTest {
         assertThat(counter("tandem.sequencer.edits.dead.lettered") - deadLettered).isEqualTo(1);
         assertThat(registry.find("tandem.sequencer.edits.rejected").tag("code", "MESSAGE_TOO_LARGE").counter())
                 .isNotNull();
-    }
-
-    /** Another edit of the same document's partition commits: the partition makes progress. */
-    private static void assertCanaryCommits(String doc) {
-        String canary = doc + "-canary-" + UUID.randomUUID().toString().substring(0, 4);
-        kafka.submit(new EditSubmitted(canary, "canary", 1, 0, new TextEdit(TextOperation.insert(0, "ok")),
-                Instant.now(), "sec"));
-        assertThat(kafka.awaitDecisions(canary, 1)).singleElement().isInstanceOf(OpCommitted.class);
     }
 
     /** What the gateway publishes for a {@code submit} frame of {@code frameBytes} bytes (an ASCII insert). */
