@@ -1,7 +1,7 @@
 package dev.tandem.protocol;
 
 /**
- * The three Kafka topics. Every record on them is keyed by the document id (UTF-8 string), so all events of one
+ * The Kafka topics. Every record on them is keyed by the document id (UTF-8 string), so all events of one
  * document share a partition and keep their order; values are UTF-8 JSON written by {@link TandemJson}.
  */
 public final class Topics {
@@ -11,6 +11,12 @@ public final class Topics {
     public static final String OPS = "tandem.ops";
     /** {@link PresenceUpdate}: gateway to gateway; transient, short retention. */
     public static final String PRESENCE = "tandem.presence";
+    /**
+     * The sequencer's dead letters: the {@link EditRejected} answer to each edit of {@link #EDITS} it could not
+     * decide or produce (a bug, a record the log refused), with headers naming the edit's partition and offset and
+     * why. Written in the transaction that answers the edit; read by operators only.
+     */
+    public static final String EDITS_DEAD = "tandem.edits.dead";
 
     private Topics() {
     }

@@ -35,6 +35,7 @@ public final class DocumentSequencer {
     private final SequencerLimits limits;
     private final RecentOps recent;
     private final ClientLedger clients;
+    private final RecordBudget budget;
     private int head;
     private Rope text = Rope.empty();
     private String language = LanguageChange.DEFAULT;
@@ -47,6 +48,7 @@ public final class DocumentSequencer {
         this.limits = limits;
         this.recent = new RecentOps(limits.window());
         this.clients = new ClientLedger(limits.clients());
+        this.budget = new RecordBudget(limits.maxRecordBytes());
     }
 
     public String docId() {
@@ -124,6 +126,13 @@ public final class DocumentSequencer {
                     + head);
         }
         OpCommitted committed = OpCommitted.of(submitted, head + 1, edit.withOperation(op), now);
+        OptionalInt tooLarge = budget.excess(committed);
+        if (tooLarge.isPresent()) {
+            // refused before anything advanced: a record the log cannot take would abort the transaction for ever
+            return reject(submitted, ErrorCode.MESSAGE_TOO_LARGE, "the edit, transformed for revision "
+                    + committed.revision() + ", is " + tooLarge.getAsInt() + " bytes; the log takes at most "
+                    + budget.maxBytes());
+        }
         advance(committed, op);
         return committed;
     }
@@ -169,20 +178,23 @@ public final class DocumentSequencer {
         return Optional.ofNullable(damage);
     }
 
-    /** Duplicate or refusal decided by (clientId, clientSeq) alone; {@code null} when the edit goes on. */
+    /**
+     * Duplicate or refusal of an edit whose (clientId, clientSeq) was committed already, or of one that might be
+     * such a resend; {@code null} when the edit goes on.
+     */
     private SequencedEvent resendOrOutOfOrder(EditSubmitted submitted) {
         String clientId = submitted.clientId();
         long seq = submitted.clientSeq();
         ClientLedger.Last last = clients.last(clientId);
         if (last != null && seq == last.clientSeq()) {
-            return EditDuplicate.of(submitted, last.revision());
+            return resend(submitted, last.revision());
         }
         if (last != null && seq > last.clientSeq()) {
             return null; // gaps allowed: a refused edit does not use up its clientSeq
         }
         OptionalInt inWindow = recent.revisionOf(clientId, seq);
         if (inWindow.isPresent()) {
-            return EditDuplicate.of(submitted, inWindow.getAsInt());
+            return resend(submitted, inWindow.getAsInt());
         }
         if (last != null) {
             return reject(submitted, ErrorCode.CLIENT_SEQ_OUT_OF_ORDER, "clientSeq " + seq + " of client " + clientId
@@ -198,13 +210,50 @@ public final class DocumentSequencer {
         return null;
     }
 
+    /**
+     * A submit reusing the clientSeq of the edit committed at {@code revision}. A legitimate resend is that very
+     * edit, possibly rebased by the client onto a newer revision (but never onto one containing it): transformed
+     * over the ops between its base and {@code revision}, it is the committed edit again. When the window no
+     * longer holds those ops, it cannot be checked and is answered as a duplicate.
+     */
+    private SequencedEvent resend(EditSubmitted submitted, int revision) {
+        int base = submitted.baseRevision();
+        String reused = "clientSeq " + submitted.clientSeq() + " of " + submitted.clientId()
+                + " was committed at revision " + revision;
+        if (base >= revision) {
+            return reject(submitted, ErrorCode.CLIENT_SEQ_REUSED, reused + ", and this submit is based on revision "
+                    + base + ", which already contains it");
+        }
+        RecentOps.Entry original = recent.at(revision);
+        if (original == null || base < head - recent.size()) {
+            return EditDuplicate.of(submitted, revision);
+        }
+        if (!sameEdit(submitted.edit(), base, original)) {
+            return reject(submitted, ErrorCode.CLIENT_SEQ_REUSED, reused + " with a different edit");
+        }
+        return EditDuplicate.of(submitted, revision);
+    }
+
+    /** Whether {@code edit}, made on {@code base}, is {@code original} once transformed as sequencing would. */
+    private boolean sameEdit(Edit edit, int base, RecentOps.Entry original) {
+        if (!(edit instanceof TextEdit) || !(original.edit() instanceof TextEdit)) {
+            return edit.equals(original.edit()); // language and chat are not transformed
+        }
+        try {
+            return OtServer.transformAgainst(edit.operation(), recent.between(base, original.revision() - 1))
+                    .equals(original.op());
+        } catch (InvalidOperationException e) {
+            return false; // it does not even apply where the original did
+        }
+    }
+
     private void advance(OpCommitted committed, TextOperation op) {
         text = Ot.apply(text, op);
         if (committed.edit() instanceof LanguageChange change) {
             language = change.language();
         }
         head = committed.revision();
-        recent.add(new RecentOps.Entry(head, committed.clientId(), committed.clientSeq(), op));
+        recent.add(new RecentOps.Entry(head, committed.clientId(), committed.clientSeq(), committed.edit()));
         clients.committed(committed.clientId(), committed.clientSeq(), head);
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 import dev.tandem.ot.TextOperation;
+import dev.tandem.protocol.Edit;
 
 /**
  * The last {@code capacity} committed ops of one document, oldest first: what a submitted edit can be transformed
@@ -14,8 +15,15 @@ import dev.tandem.ot.TextOperation;
  */
 final class RecentOps {
 
-    /** One committed revision as the sequencer needs it: its op for OT, its author to recognise a resend. */
-    record Entry(int revision, String clientId, long clientSeq, TextOperation op) {
+    /**
+     * One committed revision as the sequencer needs it: its op for OT, its author and committed edit to recognise
+     * a resend.
+     */
+    record Entry(int revision, String clientId, long clientSeq, Edit edit) {
+
+        TextOperation op() {
+            return edit.operation();
+        }
     }
 
     private final int capacity;
@@ -43,13 +51,31 @@ final class RecentOps {
 
     /** The ops of revisions {@code base + 1 .. head}, in order; the caller checked {@code base} is in reach. */
     List<TextOperation> since(int base) {
+        return between(base, Integer.MAX_VALUE);
+    }
+
+    /** The ops of revisions {@code base + 1 .. upTo}, in order; the caller checked {@code base} is in reach. */
+    List<TextOperation> between(int base, int upTo) {
         List<TextOperation> ops = new ArrayList<>();
         for (Entry entry : entries) {
-            if (entry.revision() > base) {
+            if (entry.revision() > base && entry.revision() <= upTo) {
                 ops.add(entry.op());
             }
         }
         return ops;
+    }
+
+    /** The entry of {@code revision}, or {@code null} if it is not in the window. */
+    Entry at(int revision) {
+        if (entries.isEmpty() || revision < entries.peekFirst().revision() || revision > entries.peekLast().revision()) {
+            return null;
+        }
+        int index = revision - entries.peekFirst().revision();
+        Iterator<Entry> it = entries.iterator();
+        for (int i = 0; i < index; i++) {
+            it.next();
+        }
+        return it.next();
     }
 
     /** The revision {@code (clientId, clientSeq)} was committed at, if it is still in the window. */

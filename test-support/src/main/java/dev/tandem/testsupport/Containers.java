@@ -1,5 +1,6 @@
 package dev.tandem.testsupport;
 
+import dev.tandem.protocol.SizeLimits;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -24,6 +25,8 @@ public final class Containers {
     public static KafkaContainer startKafka() {
         var container = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))
                 .withEnv("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
+                .withEnv("KAFKA_MESSAGE_MAX_BYTES",
+                        String.valueOf(SizeLimits.maxKafkaRecordBytes(EmbeddedKafkaBroker.maxFrameBytes())))
                 .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
                 .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
                 .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1")

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.tandem.protocol.SizeLimits;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -110,7 +111,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("share.coordinator.state.topic.num.partitions", "5");
         props.put("group.initial.rebalance.delay.ms", "0");
+        // records of the largest size the system admits, from the frame limit the services read too
+        props.put("message.max.bytes", String.valueOf(SizeLimits.maxKafkaRecordBytes(maxFrameBytes())));
         return props;
+    }
+
+    /** {@code TANDEM_LIMITS_MAX_FRAME_BYTES}, as the services read it, or the default frame limit. */
+    static int maxFrameBytes() {
+        return Setting.lookup("TANDEM_LIMITS_MAX_FRAME_BYTES", "tandem.limits.max-frame-bytes")
+                .map(setting -> Integer.parseInt(setting.value().trim()))
+                .orElse(SizeLimits.DEFAULT_MAX_FRAME_BYTES);
     }
 
     /** KRaft refuses an unformatted log dir. A formatted one (a restart) is left as it is: it holds the cluster id. */

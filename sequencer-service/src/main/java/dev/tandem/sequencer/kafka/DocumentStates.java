@@ -44,9 +44,9 @@ public class DocumentStates {
     private final SequencerMetrics metrics;
     private OpsLogReader reader;
 
-    public DocumentStates(SequencerConfig config, KafkaSettings kafka, SequencerMetrics metrics) {
+    public DocumentStates(SequencerConfig config, LimitsConfig sizes, KafkaSettings kafka, SequencerMetrics metrics) {
         this.config = config;
-        this.limits = config.limits();
+        this.limits = config.limits(sizes.maxRecordValueBytes());
         this.hot = new HotDocuments(config.hotDocuments());
         this.kafka = kafka;
         this.metrics = metrics;

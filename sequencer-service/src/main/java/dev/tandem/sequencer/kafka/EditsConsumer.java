@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,21 +24,25 @@ import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import dev.tandem.protocol.EditRejected;
 import dev.tandem.protocol.EditSubmitted;
-import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.SequencedEvent;
+import dev.tandem.protocol.Topics;
+import dev.tandem.sequencer.kafka.BatchDecider.Decided;
+import dev.tandem.sequencer.kafka.BatchDecider.Input;
+import dev.tandem.sequencer.kafka.BatchDecider.Routed;
 import io.quarkus.runtime.Quarkus;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
 
@@ -51,11 +57,21 @@ import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
  * decided again, so they get the same revisions. SmallRye calls this method for the next batch only once the
  * returned {@code Uni} has completed, so at most one transaction is in progress and a rebuild never runs beside
  * one.
+ *
+ * <p>Nothing is retried for ever: an edit whose decision throws is refused ({@code INTERNAL_ERROR}) inside the
+ * batch's own transaction ({@link BatchDecider}); an edit whose output Kafka refuses aborts the transaction once,
+ * and consumed again it is refused ({@link PoisonRecords}). Both are also written to {@code tandem.edits.dead}, in
+ * the same transaction as the refusal and the offsets, so exactly one answer exists for each.
  */
 @ApplicationScoped
 public class EditsConsumer {
 
     private static final Logger LOG = Logger.getLogger(EditsConsumer.class);
+
+    /** Headers of a dead letter: the partition and offset of the edit on tandem.edits, and why it was set aside. */
+    static final String HEADER_PARTITION = "tandem.edits.partition";
+    static final String HEADER_OFFSET = "tandem.edits.offset";
+    static final String HEADER_REASON = "tandem.reason";
 
     /** One thread owns all document state: sequencing and rebuilding run on it, one batch at a time. */
     private final ExecutorService sequencingThread = Executors.newSingleThreadExecutor(runnable -> {
@@ -71,7 +87,8 @@ public class EditsConsumer {
     private final KafkaTransactions<SequencedEvent> ops;
     private final DocumentStates states;
     private final SequencerMetrics metrics;
-    private final int partitions;
+    private final PoisonRecords poison = new PoisonRecords();
+    private final BatchDecider decider;
 
     @Inject
     public EditsConsumer(@Channel("ops") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
@@ -80,75 +97,67 @@ public class EditsConsumer {
         this.ops = ops;
         this.states = states;
         this.metrics = metrics;
-        this.partitions = topics.partitions();
-    }
-
-    /** A decision and the partition number it goes to: the one its edit came from. */
-    private record Routed(SequencedEvent decision, int partition) {
-    }
-
-    /** What one batch decided, kept until its transaction commits to count it. */
-    private record Decided(List<Routed> decisions, int undecodable) {
-
-        List<SequencedEvent> events() {
-            return decisions.stream().map(Routed::decision).toList();
-        }
+        this.decider = new BatchDecider((partition, submitted, now) ->
+                states.document(partition, submitted.docId()).submit(submitted, now), poison, topics.partitions());
     }
 
     @Incoming("edits")
     public Uni<Void> sequence(KafkaRecordBatch<String, EditSubmitted> batch) {
         long started = System.nanoTime();
         Set<Integer> batchPartitions = new TreeSet<>();
-        batch.getRecords().forEach(record -> batchPartitions.add(record.getPartition()));
-        return ops.<Decided>withTransaction(batch, emitter -> Uni.createFrom()
-                        .item(() -> decide(batch, batchPartitions))
-                        .runSubscriptionOn(sequencingThread)
-                        .invoke(decided -> decided.decisions().forEach(routed -> emitter.send(toOps(routed)))))
-                .onItem().transformToUni(decided -> {
-                    abortsInARow.set(0);
-                    metrics.committed(decided.events(), decided.undecodable(),
-                            Duration.ofNanos(System.nanoTime() - started));
-                    return Uni.createFrom().completionStage(batch.ack());
+        List<Input> inputs = new ArrayList<>(batch.getRecords().size());
+        for (KafkaRecord<String, EditSubmitted> record : batch.getRecords()) {
+            batchPartitions.add(record.getPartition());
+            long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getOffset();
+            inputs.add(new Input(new Source(record.getTopic(), record.getPartition(), offset), record.getPayload()));
+        }
+        return ops.<Decided>withTransaction(batch, emitter -> {
+                    poison.transactionBegins();
+                    return Uni.createFrom().item(() -> decide(inputs, batchPartitions))
+                            .runSubscriptionOn(sequencingThread)
+                            .invoke(decided -> decided.decisions().forEach(routed -> {
+                                emitter.send(toOps(routed));
+                                if (routed.deadLetterReason() != null) {
+                                    emitter.send(toDeadLetters(routed));
+                                }
+                            }));
                 })
+                .onItem().transformToUni(decided -> committed(batch, decided, started))
                 .onFailure().recoverWithUni(failure -> aborted(batch, batchPartitions, failure));
     }
 
     /** On the sequencing thread: every record's decision, in partition order. */
-    private Decided decide(KafkaRecordBatch<String, EditSubmitted> batch, Set<Integer> batchPartitions) {
+    private Decided decide(List<Input> inputs, Set<Integer> batchPartitions) {
         states.catchUp(batchPartitions);
-        Instant now = Instant.now();
-        List<Routed> decisions = new ArrayList<>(batch.getRecords().size());
-        int undecodable = 0;
-        for (KafkaRecord<String, EditSubmitted> record : batch.getRecords()) {
-            EditSubmitted submitted = record.getPayload();
-            if (submitted == null) {
-                undecodable++; // logged by the deserializer; no client to answer, the offset moves on
-                continue;
-            }
-            int expected = partitionOf(submitted.docId());
-            if (expected != record.getPartition()) {
-                // sequencing it here would split the document's log over two partitions
-                decisions.add(new Routed(EditRejected.of(submitted, ErrorCode.INVALID_EDIT, "the edit of "
-                        + submitted.docId() + " arrived on partition " + record.getPartition() + " of "
-                        + record.getTopic() + ", but the document belongs to partition " + expected
-                        + " (key it by its docId)"), record.getPartition()));
-                continue;
-            }
-            SequencedEvent decision = states.document(record.getPartition(), submitted.docId()).submit(submitted, now);
-            decisions.add(new Routed(decision, record.getPartition()));
-        }
-        return new Decided(decisions, undecodable);
+        return decider.decide(inputs, Instant.now());
+    }
+
+    private Uni<Void> committed(KafkaRecordBatch<String, EditSubmitted> batch, Decided decided, long started) {
+        abortsInARow.set(0);
+        List<Routed> deadLettered = decided.deadLettered();
+        poison.answered(deadLettered.stream().map(Routed::source).toList());
+        metrics.committed(decided.events(), decided.undecodable(), deadLettered.size(),
+                Duration.ofNanos(System.nanoTime() - started));
+        Uni<Void> rebuild = decided.broken().isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.createFrom().<Void>item(() -> {
+                    // a failed decision may have left its document half changed: back to the committed log
+                    states.discard(decided.broken());
+                    return null;
+                }).runSubscriptionOn(sequencingThread);
+        return rebuild.chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 
     private Uni<Void> aborted(KafkaRecordBatch<String, EditSubmitted> batch, Set<Integer> batchPartitions,
                               Throwable failure) {
         metrics.aborted();
-        int inARow = abortsInARow.incrementAndGet();
+        int poisoned = poison.learnFromAbort();
+        // an abort that found its poison records is progress: consumed again, they are answered and set aside
+        int inARow = poisoned > 0 ? abortsInARow.get() : abortsInARow.incrementAndGet();
         if (fenced(failure)) {
             LOG.errorf(failure, "another instance uses this instance's transactional.id or group.instance.id: "
                     + "this one is a zombie and stops");
             Quarkus.asyncExit(1);
-        } else if (producerUnusable(failure)) {
+        } else if (poisoned == 0 && producerUnusable(failure)) {
             // e.g. after a broker restart: the transaction manager is in a fatal state that only a new producer
             // leaves, and SmallRye never makes one. Every later transaction would abort, for ever, while the
             // instance looks healthy; stopping lets the supervisor (or the orchestrator) start a fresh one, which
@@ -161,8 +170,8 @@ public class EditsConsumer {
                     + "(nothing retries for ever)", inARow);
             Quarkus.asyncExit(1);
         } else {
-            LOG.warnf("transaction aborted, %d edits will be consumed again: %s", batch.getRecords().size(),
-                    String.valueOf(failure));
+            LOG.warnf("transaction aborted, %d edits will be consumed again (%d of them set aside): %s",
+                    batch.getRecords().size(), poisoned, String.valueOf(failure));
         }
         // SmallRye has reset the consumer to the committed offsets; the state must go back to the committed log
         return Uni.createFrom().item(() -> {
@@ -196,14 +205,31 @@ public class EditsConsumer {
         return false;
     }
 
-    /** The partition the default partitioner gives a record keyed by {@code docId}. */
-    private int partitionOf(String docId) {
-        return Utils.toPositive(Utils.murmur2(docId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    private Message<SequencedEvent> toOps(Routed routed) {
+        return Message.of(routed.decision(), Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(routed.decision().docId()).withPartition(routed.partition()).build()))
+                .withNack(failure -> sendFailed(routed, failure));
     }
 
-    private static Message<SequencedEvent> toOps(Routed routed) {
-        return Message.of(routed.decision()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(routed.decision().docId()).withPartition(routed.partition()).build());
+    /** The answer to an edit set aside, on the dead-letter topic, with where the edit is and why. */
+    private Message<SequencedEvent> toDeadLetters(Routed routed) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(HEADER_PARTITION, utf8(String.valueOf(routed.source().partition())));
+        headers.add(HEADER_OFFSET, utf8(String.valueOf(routed.source().offset())));
+        headers.add(HEADER_REASON, utf8(routed.deadLetterReason()));
+        return Message.of(routed.decision(), Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(Topics.EDITS_DEAD).withKey(routed.decision().docId())
+                        .withPartition(routed.partition()).withHeaders(headers).build()))
+                .withNack(failure -> sendFailed(routed, failure));
+    }
+
+    private CompletionStage<Void> sendFailed(Routed routed, Throwable failure) {
+        poison.sendFailed(routed.source(), failure);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     @PreDestroy

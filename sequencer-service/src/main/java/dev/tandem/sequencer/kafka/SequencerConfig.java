@@ -52,7 +52,19 @@ public interface SequencerConfig {
     @WithDefault("60s")
     Duration rebuildStableTimeout();
 
-    default SequencerLimits limits() {
-        return new SequencerLimits(window(), clientsPerDocument(), maxDocumentLength());
+    /**
+     * Readiness goes DOWN when a partition of {@code tandem.edits} has edits waiting and its committed offset has
+     * not moved for this long (ProgressHealthCheck).
+     */
+    @WithDefault("30s")
+    Duration stallTimeout();
+
+    /** How often the committed and end offsets of tandem.edits are sampled for readiness. */
+    @WithDefault("5s")
+    Duration progressSampleInterval();
+
+    /** The limits of one document's sequencer; its largest record comes from the frame limit (LimitsConfig). */
+    default SequencerLimits limits(int maxRecordValueBytes) {
+        return new SequencerLimits(window(), clientsPerDocument(), maxDocumentLength(), maxRecordValueBytes);
     }
 }

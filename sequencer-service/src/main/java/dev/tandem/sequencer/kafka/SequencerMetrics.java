@@ -25,6 +25,7 @@ public class SequencerMetrics {
     private final Counter duplicates;
     private final Counter skipped;
     private final Counter aborted;
+    private final Counter deadLettered;
     private final Timer batches;
     private final AtomicInteger hotDocuments = new AtomicInteger();
 
@@ -38,12 +39,15 @@ public class SequencerMetrics {
                 .description("Records of tandem.edits that could not be decoded and were skipped").register(registry);
         this.aborted = Counter.builder("tandem.sequencer.transactions.aborted")
                 .description("Batches whose transaction aborted; their edits are consumed again").register(registry);
+        this.deadLettered = Counter.builder("tandem.sequencer.edits.dead.lettered")
+                .description("Edits answered with EditRejected and set aside on tandem.edits.dead: their decision "
+                        + "threw, or Kafka refused their output").register(registry);
         this.batches = Timer.builder("tandem.sequencer.sequencing")
                 .description("From receiving a batch of edits to committing its transaction").register(registry);
         registry.gauge("tandem.sequencer.documents.hot", hotDocuments);
     }
 
-    void committed(Iterable<SequencedEvent> decisions, int undecodable, Duration took) {
+    void committed(Iterable<SequencedEvent> decisions, int undecodable, int setAside, Duration took) {
         for (SequencedEvent decision : decisions) {
             if (decision instanceof OpCommitted) {
                 sequenced.increment();
@@ -54,6 +58,7 @@ public class SequencerMetrics {
             }
         }
         skipped.increment(undecodable);
+        deadLettered.increment(setAside);
         batches.record(took);
     }
 

@@ -26,27 +26,32 @@ public class SequencerRebalanceListener implements KafkaConsumerRebalanceListene
     private static final Logger LOG = Logger.getLogger(SequencerRebalanceListener.class);
 
     private final DocumentStates states;
+    private final ProgressMonitor progress;
 
-    public SequencerRebalanceListener(DocumentStates states) {
+    public SequencerRebalanceListener(DocumentStates states, ProgressMonitor progress) {
         this.states = states;
+        this.progress = progress;
     }
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         LOG.infof("assigned partitions %s", numbers(partitions));
         states.assigned(numbers(partitions));
+        progress.assigned(numbers(partitions));
     }
 
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         LOG.infof("revoked partitions %s", numbers(partitions));
         states.revoked(numbers(partitions));
+        progress.revoked(numbers(partitions));
     }
 
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         LOG.warnf("lost partitions %s", numbers(partitions));
         states.revoked(numbers(partitions));
+        progress.revoked(numbers(partitions));
     }
 
     private static List<Integer> numbers(Collection<TopicPartition> partitions) {

@@ -3,6 +3,7 @@ package dev.tandem.sequencer.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,12 +15,17 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
 
+import dev.tandem.protocol.SizeLimits;
 import dev.tandem.protocol.Topics;
 import io.quarkus.runtime.StartupEvent;
 
@@ -37,29 +43,46 @@ public class TopicInitializer {
     public record TopicSpec(String name, Map<String, String> configs) {
     }
 
-    /** edits: a week to spare; ops: forever, it is the log of record; presence: transient. */
-    public static final List<TopicSpec> TOPICS = List.of(
-            new TopicSpec(Topics.EDITS, Map.of("retention.ms", String.valueOf(Duration.ofDays(7).toMillis()))),
-            new TopicSpec(Topics.OPS, Map.of("retention.ms", "-1", "retention.bytes", "-1")),
-            new TopicSpec(Topics.PRESENCE, Map.of("retention.ms", String.valueOf(Duration.ofHours(1).toMillis()))));
+    static final String MAX_MESSAGE_BYTES = TopicConfig.MAX_MESSAGE_BYTES_CONFIG;
+
+    /**
+     * edits: a week to spare; ops: forever, it is the log of record; the dead letters: four weeks, time for an
+     * operator to look; presence: transient. The topics that carry edits take records of the largest size
+     * ({@link SizeLimits#maxKafkaRecordBytes}), whatever the broker's default.
+     */
+    public static List<TopicSpec> topics(int maxFrameBytes) {
+        String maxMessageBytes = String.valueOf(SizeLimits.maxKafkaRecordBytes(maxFrameBytes));
+        return List.of(
+                new TopicSpec(Topics.EDITS, Map.of("retention.ms", String.valueOf(Duration.ofDays(7).toMillis()),
+                        MAX_MESSAGE_BYTES, maxMessageBytes)),
+                new TopicSpec(Topics.OPS, Map.of("retention.ms", "-1", "retention.bytes", "-1",
+                        MAX_MESSAGE_BYTES, maxMessageBytes)),
+                new TopicSpec(Topics.EDITS_DEAD, Map.of("retention.ms", String.valueOf(Duration.ofDays(28).toMillis()),
+                        MAX_MESSAGE_BYTES, maxMessageBytes)),
+                new TopicSpec(Topics.PRESENCE, Map.of("retention.ms", String.valueOf(Duration.ofHours(1).toMillis()))));
+    }
 
     private final KafkaSettings kafka;
     private final TopicsConfig config;
+    private final LimitsConfig limits;
 
-    public TopicInitializer(KafkaSettings kafka, TopicsConfig config) {
+    public TopicInitializer(KafkaSettings kafka, TopicsConfig config, LimitsConfig limits) {
         this.kafka = kafka;
         this.config = config;
+        this.limits = limits;
     }
 
     /** Before SmallRye Reactive Messaging (LIBRARY_BEFORE) subscribes the channels. */
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         try (Admin admin = kafka.admin()) {
-            ensure(admin, TOPICS, config.partitions(), config.replicationFactor());
+            ensure(admin, topics(limits.maxFrameBytes()), config.partitions(), config.replicationFactor());
         }
     }
 
     /**
-     * Creates the missing topics of {@code topics} and checks the partition count of all of them.
+     * Creates the missing topics of {@code topics}, checks the partition count of all of them, and raises the
+     * {@code max.message.bytes} of an existing one to what its spec asks where it is lower (a topic created with
+     * the broker's default, or before the frame limit was raised; a higher value is left alone).
      *
      * @throws IllegalStateException if a topic exists with another partition count, or Kafka cannot be reached
      */
@@ -92,12 +115,42 @@ public class TopicInitializer {
                             + " their order)");
                 }
             }
+            raiseMaxMessageBytes(admin, topics);
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not create or check the topics " + topics + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the topics", e);
+        }
+    }
+
+    private static void raiseMaxMessageBytes(Admin admin, List<TopicSpec> topics)
+            throws ExecutionException, InterruptedException {
+        Map<ConfigResource, String> wanted = new HashMap<>();
+        for (TopicSpec topic : topics) {
+            String bytes = topic.configs().get(MAX_MESSAGE_BYTES);
+            if (bytes != null) {
+                wanted.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()), bytes);
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Map<ConfigResource, Collection<AlterConfigOp>> raises = new HashMap<>();
+        admin.describeConfigs(wanted.keySet()).all().get().forEach((resource, config) -> {
+            ConfigEntry actual = config.get(MAX_MESSAGE_BYTES);
+            long want = Long.parseLong(wanted.get(resource));
+            if (actual == null || actual.value() == null || Long.parseLong(actual.value()) < want) {
+                LOG.warnf("topic %s has max.message.bytes %s, below the %d that tandem.limits.max-frame-bytes needs:"
+                        + " raising it", resource.name(), actual == null ? "unset" : actual.value(), want);
+                raises.put(resource, List.of(new AlterConfigOp(new ConfigEntry(MAX_MESSAGE_BYTES, String.valueOf(want)),
+                        AlterConfigOp.OpType.SET)));
+            }
+        });
+        if (!raises.isEmpty()) {
+            admin.incrementalAlterConfigs(raises).all().get();
+            LOG.infof("raised max.message.bytes of %s", raises.keySet().stream().map(ConfigResource::name).toList());
         }
     }
 

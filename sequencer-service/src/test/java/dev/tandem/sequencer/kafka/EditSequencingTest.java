@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -27,10 +29,12 @@ import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.LanguageChange;
 import dev.tandem.protocol.OpCommitted;
 import dev.tandem.protocol.SequencedEvent;
+import dev.tandem.protocol.SizeLimits;
 import dev.tandem.protocol.TextEdit;
 import dev.tandem.testsupport.TandemInfrastructureResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 /** The sequencer in Quarkus against a real broker: edits in on tandem.edits, decisions out on tandem.ops. */
 @QuarkusTest
@@ -41,6 +45,9 @@ class EditSequencingTest {
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int httpPort;
+
+    @Inject
+    KafkaClientService clients;
 
     @BeforeAll
     static void connect() {
@@ -131,7 +138,17 @@ class EditSequencingTest {
         assertThat(get("/q/metrics")).contains("tandem_sequencer_edits_sequenced_total")
                 .contains("tandem_sequencer_documents_hot").contains("tandem_sequencer_rebuild_seconds");
         String ready = get("/q/health/ready");
-        assertThat(ready).contains("\"status\": \"UP\"").contains("edits").contains("ops");
+        assertThat(ready).contains("\"status\": \"UP\"").contains("edits").contains("ops")
+                .contains(ProgressHealthCheck.NAME);
+    }
+
+    @Test
+    void theChannelsAreSizedFromTheFrameLimit() {
+        String largest = String.valueOf(SizeLimits.maxKafkaRecordBytes(SizeLimits.DEFAULT_MAX_FRAME_BYTES));
+        assertThat(String.valueOf(clients.getProducer("ops").configuration().get("max.request.size")))
+                .isEqualTo(largest);
+        assertThat(String.valueOf(clients.getConsumer("edits").configuration().get("max.partition.fetch.bytes")))
+                .isEqualTo(largest);
     }
 
     private String get(String path) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.EditSubmitted;
+import dev.tandem.protocol.OpCommitted;
 import dev.tandem.protocol.SequencedEvent;
+import dev.tandem.protocol.SizeLimits;
+import dev.tandem.protocol.TextEdit;
 import dev.tandem.protocol.Topics;
 import dev.tandem.protocol.kafka.EditSubmittedSerializer;
 import dev.tandem.protocol.kafka.SequencedEventDeserializer;
@@ -36,7 +41,10 @@ final class KafkaTestClients implements AutoCloseable {
         String bootstrap = TestKafka.get().bootstrapServers();
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new EditSubmittedSerializer());
+                ProducerConfig.ACKS_CONFIG, "all",
+                // as a gateway: records of the largest size the frame limit admits
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, SizeLimits.maxKafkaRecordBytes(SizeLimits.DEFAULT_MAX_FRAME_BYTES)),
+                new StringSerializer(), new EditSubmittedSerializer());
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
@@ -85,6 +93,14 @@ final class KafkaTestClients implements AutoCloseable {
     List<Integer> partitionsOf(String docId) {
         return seen.stream().filter(record -> docId.equals(record.key())).map(ConsumerRecord::partition)
                 .distinct().toList();
+    }
+
+    /** Another document of the same partition as {@code doc} gets its edit committed: the partition goes on. */
+    void assertCanaryCommits(String doc) {
+        String canary = doc + "-canary-" + UUID.randomUUID().toString().substring(0, 4);
+        submit(new EditSubmitted(canary, "canary", 1, 0, new TextEdit(TextOperation.insert(0, "ok")), Instant.now(),
+                "sec"));
+        assertThat(awaitDecisions(canary, 1)).singleElement().isInstanceOf(OpCommitted.class);
     }
 
     static String uniqueDoc(String name) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +51,25 @@ class TopicInitializerTest {
         try (Admin admin = TestKafka.get().admin()) {
             TopicInitializer.ensure(admin, List.of(new TopicSpec(name, Map.of())), 4, (short) 1);
         }
+    }
+
+    @Test
+    void existingTopicWithASmallerMaxMessageBytesIsRaisedAndALargerOneKept() throws Exception {
+        String larger = name + "-larger";
+        try (Admin admin = TestKafka.get().admin()) {
+            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1).configs(Map.of("max.message.bytes", "1000")),
+                    new NewTopic(larger, 1, (short) 1).configs(Map.of("max.message.bytes", "9000000")))).all().get();
+
+            TopicInitializer.ensure(admin, List.of(new TopicSpec(name, Map.of("max.message.bytes", "2000000")),
+                    new TopicSpec(larger, Map.of("max.message.bytes", "2000000"))), 1, (short) 1);
+
+            assertThat(maxMessageBytes(admin, name)).isEqualTo("2000000");
+            assertThat(maxMessageBytes(admin, larger)).isEqualTo("9000000");
+        }
+    }
+
+    private static String maxMessageBytes(Admin admin, String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return admin.describeConfigs(List.of(resource)).all().get().get(resource).get("max.message.bytes").value();
     }
 }
