@@ -339,9 +339,11 @@ class BrowserIT {
 
     @Test
     void aPersonWhoCannotJoinBecauseTheDocumentIsFullIsToldWhyAndJoinsOnceThereIsRoom() {
-        // a gateway that takes one connection per document
+        // a gateway that takes one connection per document, and asks a refused client to retry after 3 s (30 s by
+        // default: the client waits exactly that, longer than this test's patience)
         try (ServiceProcess small = tandem.extraGateway("browser-gateway-small",
-                java.util.Map.of("tandem.gateway.limits.connections-per-document", "1"))) {
+                java.util.Map.of("tandem.gateway.limits.connections-per-document", "1",
+                        "tandem.gateway.limits.too-many-connections-retry-after", "3s"))) {
             Person ada = ada().open(small.baseUrl(), docId);
             ada.caretAtEnd().paste("room for one\n");
             eventually().until(() -> ada.unsaved() == 0);

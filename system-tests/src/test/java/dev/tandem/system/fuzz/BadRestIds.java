@@ -29,6 +29,9 @@ final class BadRestIds implements AttackFamily {
         return "bad REST ids and parameters";
     }
 
+    /** A % not followed by two hexadecimal digits. */
+    private static final java.util.regex.Pattern INVALID_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
     @Override
     public void run(Random random, FuzzTarget target) throws Exception {
         String id = random.nextInt(3) == 0 ? target.anyDocument(random) : IDS.get(random.nextInt(IDS.size()));
@@ -51,6 +54,10 @@ final class BadRestIds implements AttackFamily {
                 + response.contentType() + " " + response.body();
         if (response.status() >= 500) {
             target.tally.fail(name(), "expected no 5xx", what);
+        } else if (response.status() == 400 && response.body().isEmpty() && INVALID_ESCAPE.matcher(path).find()) {
+            // a known gap (docs/protocol.md, section 14): Vert.x refuses a path with an invalid %-escape with a bare
+            // 400 before any handler of ours runs; counted apart, so it stays visible, not a failure
+            target.tally.count("http 400 bare (invalid %-escape, known gap)");
         } else if (!response.contentType().startsWith("application/json")) {
             target.tally.fail(name(), "expected a JSON answer", what);
         } else if (response.status() >= 400 && (code == null || !DOCUMENTED.contains(code))) {

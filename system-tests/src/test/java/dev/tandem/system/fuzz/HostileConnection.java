@@ -76,14 +76,28 @@ final class HostileConnection implements AutoCloseable {
             if ("error".equals(type)) {
                 boolean fatal = message.path("fatal").asBoolean(false);
                 Long retryAfter = message.has("retryAfterMs") ? message.get("retryAfterMs").asLong() : null;
-                if (fatal) {
-                    open = false;
-                }
-                return Outcome.error(message.path("code").asText("(no code)"), fatal, retryAfter);
+                Outcome error = Outcome.error(message.path("code").asText("(no code)"), fatal, retryAfter);
+                return fatal ? closeAfter(error, deadline) : error;
             }
             return Outcome.reply(type.isEmpty() ? "(no type: " + text + ")" : type);
         }
         return Outcome.ended();
+    }
+
+    /** After a fatal error: the close that follows it, awaited until {@code deadline} (or a second). */
+    private Outcome closeAfter(Outcome error, long deadline) throws InterruptedException {
+        open = false;
+        long until = Math.max(deadline, System.nanoTime() + 1_000_000_000L);
+        while (true) {
+            long left = until - System.nanoTime();
+            RawWebSocket.Event event = left > 0 ? socket.next(Duration.ofNanos(left)) : null;
+            if (event == null || event instanceof RawWebSocket.Ended) {
+                return error;
+            }
+            if (event instanceof RawWebSocket.Closed closed) {
+                return error.closedWith(closed.code());
+            }
+        }
     }
 
     /** The last revision this connection saw (snapshot, committed or ack); -1 before any. */

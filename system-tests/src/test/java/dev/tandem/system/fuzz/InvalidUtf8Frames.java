@@ -35,7 +35,7 @@ final class InvalidUtf8Frames implements AttackFamily {
             }
             byte[] frame = frame(random, doc, Math.max(0, connection.lastRevision()));
             Outcome outcome = connection.exchange(RawWebSocket.TEXT, frame);
-            target.tally.expect(name(), describe(frame), outcome, o -> o.isClose(1007), "close 1007");
+            target.tally.expect(name(), describe(frame), outcome, o -> o.closedBy(1007), "close 1007");
         }
     }
 
