@@ -9,6 +9,12 @@ public final class Topics {
     public static final String EDITS = "tandem.edits";
     /** {@link SequencedEvent}: the sequencer to gateways and the snapshot service; written transactionally. */
     public static final String OPS = "tandem.ops";
+    /**
+     * The sequencer's checkpoints of document state, compacted (the latest per document), each written in the
+     * transaction of the ops it holds, and per partition a mark: the offset of {@link #OPS} recovery reads from.
+     * Same partition count as {@link #OPS}; read by the sequencer alone (its format is the sequencer's own).
+     */
+    public static final String CHECKPOINTS = "tandem.checkpoints";
     /** {@link PresenceUpdate}: gateway to gateway; transient, short retention. */
     public static final String PRESENCE = "tandem.presence";
     /**

@@ -1,7 +1,10 @@
 package dev.tandem.sequencer;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import dev.tandem.sequencer.DocumentCheckpoint.ClientSeen;
 
 /**
  * Per client of one document: its last committed clientSeq and the revision it got, for the most recently
@@ -46,5 +49,19 @@ final class ClientLedger {
     /** The highest revision among forgotten records; 0 if nothing was ever forgotten. */
     int forgottenUpTo() {
         return forgottenUpTo;
+    }
+
+    /** Every record, least recently used first (the order {@link #restore} takes them in). */
+    List<ClientSeen> entries() {
+        return lastByClient.entrySet().stream()
+                .map(e -> new ClientSeen(e.getKey(), e.getValue().clientSeq(), e.getValue().revision())).toList();
+    }
+
+    /** Takes the records of a checkpoint back (beyond the capacity, the eldest are forgotten as usual). */
+    void restore(List<ClientSeen> entries, int forgotten) {
+        forgottenUpTo = Math.max(forgottenUpTo, forgotten);
+        for (ClientSeen entry : entries) {
+            committed(entry.clientId(), entry.clientSeq(), entry.revision());
+        }
     }
 }

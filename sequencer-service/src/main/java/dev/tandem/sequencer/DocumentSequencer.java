@@ -18,6 +18,7 @@ import dev.tandem.protocol.LanguageChange;
 import dev.tandem.protocol.OpCommitted;
 import dev.tandem.protocol.SequencedEvent;
 import dev.tandem.protocol.TextEdit;
+import dev.tandem.sequencer.DocumentCheckpoint.CommittedEdit;
 
 /**
  * The sequencer of one document, with no Kafka in it: it decides about each submitted edit, in the order they
@@ -41,6 +42,21 @@ public final class DocumentSequencer {
     private String language = LanguageChange.DEFAULT;
     /** Why this document's log cannot be folded (a gap, an op that does not fit); {@code null} when sound. */
     private String damage;
+
+    /**
+     * The sequencer a checkpoint was taken of: it decides as that one did (with a window no longer than the
+     * checkpoint's).
+     */
+    public static DocumentSequencer restore(DocumentCheckpoint checkpoint, SequencerLimits limits) {
+        DocumentSequencer sequencer = new DocumentSequencer(checkpoint.docId(), limits);
+        sequencer.head = checkpoint.revision();
+        sequencer.text = Rope.of(checkpoint.text());
+        sequencer.language = checkpoint.language();
+        sequencer.damage = checkpoint.damage();
+        checkpoint.window().forEach(sequencer.recent::add);
+        sequencer.clients.restore(checkpoint.clients(), checkpoint.forgottenUpTo());
+        return sequencer;
+    }
 
     /** A document that was never edited: empty, plaintext, revision 0. */
     public DocumentSequencer(String docId, SequencerLimits limits) {
@@ -173,6 +189,12 @@ public final class DocumentSequencer {
         }
     }
 
+    /** Everything this sequencer knows, at its head revision. */
+    public DocumentCheckpoint checkpoint() {
+        return new DocumentCheckpoint(docId, head, language, text.toString(), recent.entries(), clients.entries(),
+                clients.forgottenUpTo(), damage);
+    }
+
     /** Why this document's log could not be folded, if it could not. */
     public Optional<String> damage() {
         return Optional.ofNullable(damage);
@@ -224,7 +246,7 @@ public final class DocumentSequencer {
             return reject(submitted, ErrorCode.CLIENT_SEQ_REUSED, reused + ", and this submit is based on revision "
                     + base + ", which already contains it");
         }
-        RecentOps.Entry original = recent.at(revision);
+        CommittedEdit original = recent.at(revision);
         if (original == null || base < head - recent.size()) {
             return EditDuplicate.of(submitted, revision);
         }
@@ -235,13 +257,13 @@ public final class DocumentSequencer {
     }
 
     /** Whether {@code edit}, made on {@code base}, is {@code original} once transformed as sequencing would. */
-    private boolean sameEdit(Edit edit, int base, RecentOps.Entry original) {
+    private boolean sameEdit(Edit edit, int base, CommittedEdit original) {
         if (!(edit instanceof TextEdit) || !(original.edit() instanceof TextEdit)) {
             return edit.equals(original.edit()); // language and chat are not transformed
         }
         try {
             return OtServer.transformAgainst(edit.operation(), recent.between(base, original.revision() - 1))
-                    .equals(original.op());
+                    .equals(original.edit().operation());
         } catch (InvalidOperationException e) {
             return false; // it does not even apply where the original did
         }
@@ -253,7 +275,7 @@ public final class DocumentSequencer {
             language = change.language();
         }
         head = committed.revision();
-        recent.add(new RecentOps.Entry(head, committed.clientId(), committed.clientSeq(), committed.edit()));
+        recent.add(new CommittedEdit(head, committed.clientId(), committed.clientSeq(), committed.edit()));
         clients.committed(committed.clientId(), committed.clientSeq(), head);
     }
 

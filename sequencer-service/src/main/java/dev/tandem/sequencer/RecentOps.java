@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 import dev.tandem.ot.TextOperation;
-import dev.tandem.protocol.Edit;
+import dev.tandem.sequencer.DocumentCheckpoint.CommittedEdit;
 
 /**
  * The last {@code capacity} committed ops of one document, oldest first: what a submitted edit can be transformed
@@ -15,26 +15,15 @@ import dev.tandem.protocol.Edit;
  */
 final class RecentOps {
 
-    /**
-     * One committed revision as the sequencer needs it: its op for OT, its author and committed edit to recognise
-     * a resend.
-     */
-    record Entry(int revision, String clientId, long clientSeq, Edit edit) {
-
-        TextOperation op() {
-            return edit.operation();
-        }
-    }
-
     private final int capacity;
-    private final ArrayDeque<Entry> entries;
+    private final ArrayDeque<CommittedEdit> entries;
 
     RecentOps(int capacity) {
         this.capacity = capacity;
         this.entries = new ArrayDeque<>(Math.min(capacity, 1024));
     }
 
-    void add(Entry entry) {
+    void add(CommittedEdit entry) {
         if (!entries.isEmpty() && entries.peekLast().revision() + 1 != entry.revision()) {
             throw new IllegalStateException("revision " + entry.revision() + " does not follow "
                     + entries.peekLast().revision());
@@ -43,6 +32,11 @@ final class RecentOps {
         if (entries.size() > capacity) {
             entries.removeFirst();
         }
+    }
+
+    /** The entries, oldest first. */
+    List<CommittedEdit> entries() {
+        return List.copyOf(entries);
     }
 
     int size() {
@@ -57,21 +51,21 @@ final class RecentOps {
     /** The ops of revisions {@code base + 1 .. upTo}, in order; the caller checked {@code base} is in reach. */
     List<TextOperation> between(int base, int upTo) {
         List<TextOperation> ops = new ArrayList<>();
-        for (Entry entry : entries) {
+        for (CommittedEdit entry : entries) {
             if (entry.revision() > base && entry.revision() <= upTo) {
-                ops.add(entry.op());
+                ops.add(entry.edit().operation());
             }
         }
         return ops;
     }
 
     /** The entry of {@code revision}, or {@code null} if it is not in the window. */
-    Entry at(int revision) {
+    CommittedEdit at(int revision) {
         if (entries.isEmpty() || revision < entries.peekFirst().revision() || revision > entries.peekLast().revision()) {
             return null;
         }
         int index = revision - entries.peekFirst().revision();
-        Iterator<Entry> it = entries.iterator();
+        Iterator<CommittedEdit> it = entries.iterator();
         for (int i = 0; i < index; i++) {
             it.next();
         }
@@ -80,8 +74,8 @@ final class RecentOps {
 
     /** The revision {@code (clientId, clientSeq)} was committed at, if it is still in the window. */
     OptionalInt revisionOf(String clientId, long clientSeq) {
-        for (Iterator<Entry> it = entries.descendingIterator(); it.hasNext(); ) {
-            Entry entry = it.next();
+        for (Iterator<CommittedEdit> it = entries.descendingIterator(); it.hasNext(); ) {
+            CommittedEdit entry = it.next();
             if (entry.clientSeq() == clientSeq && entry.clientId().equals(clientId)) {
                 return OptionalInt.of(entry.revision());
             }

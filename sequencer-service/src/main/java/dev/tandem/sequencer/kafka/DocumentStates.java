@@ -1,9 +1,13 @@
 package dev.tandem.sequencer.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,18 +17,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.tandem.protocol.OpCommitted;
 import dev.tandem.sequencer.DocumentSequencer;
 import dev.tandem.sequencer.HotDocuments;
 import dev.tandem.sequencer.SequencerLimits;
+import dev.tandem.sequencer.checkpoint.CheckpointCodec;
+import dev.tandem.sequencer.checkpoint.PartitionCheckpoints;
+import dev.tandem.sequencer.kafka.BatchDecider.Decided;
+import dev.tandem.sequencer.kafka.BatchDecider.Routed;
+import dev.tandem.sequencer.kafka.CheckpointRecords.Outgoing;
 
 /**
  * The state of the documents of the partitions this instance owns, confined to the sequencing thread; the
  * rebalance listener (on the Kafka polling thread) only queues what changed, and {@link #catchUp} applies it.
  *
- * <p>Invariant: a partition is sequenced only once its state has been rebuilt from the committed log after its
- * latest assignment, with no transaction of ours in progress (see {@link OpsLogReader} for why the log must be
- * stable first). State that may hold uncommitted changes (an aborted batch) is {@link #discard discarded} and
- * rebuilt the same way.
+ * <p>Invariant: a partition is sequenced only once its state has been rebuilt from the committed checkpoints and
+ * log after its latest assignment, with no transaction of ours in progress (see {@link LogReader} for why the log
+ * must be stable first). State that may hold uncommitted changes (an aborted batch) is {@link #discard discarded}
+ * and rebuilt the same way.
+ *
+ * <p>Checkpoints ({@link #checkpoints}) are written in the transaction of the batch whose state they hold, so
+ * a committed checkpoint is a fold of committed ops, and an aborted one is never seen. A document leaves memory
+ * only in a transaction that writes its checkpoint (when it has ops past its last one), so every document not in
+ * memory is exactly its latest checkpoint.
  */
 @ApplicationScoped
 public class DocumentStates {
@@ -37,12 +52,16 @@ public class DocumentStates {
     private final ConcurrentLinkedQueue<Change> changes = new ConcurrentLinkedQueue<>();
     private final Set<Integer> owned = new HashSet<>();
     private final Set<Integer> unbuilt = new TreeSet<>();
+    private final Map<Integer, PartitionCheckpoints> partitions = new HashMap<>();
     private final SequencerLimits limits;
     private final HotDocuments hot;
     private final KafkaSettings kafka;
     private final SequencerConfig config;
     private final SequencerMetrics metrics;
-    private OpsLogReader reader;
+    private final CheckpointCodec codec;
+    private long lastRound = System.nanoTime();
+    private LogReader reader;
+    private PartitionRebuild rebuild;
 
     public DocumentStates(SequencerConfig config, LimitsConfig sizes, KafkaSettings kafka, SequencerMetrics metrics) {
         this.config = config;
@@ -50,6 +69,7 @@ public class DocumentStates {
         this.hot = new HotDocuments(config.hotDocuments());
         this.kafka = kafka;
         this.metrics = metrics;
+        this.codec = new CheckpointCodec(config.checkpoint().windowBytes());
     }
 
     /** From the polling thread: these partitions are ours now. */
@@ -69,10 +89,9 @@ public class DocumentStates {
      * @throws StaleBatchException if {@code batchPartitions} holds a partition that is not ours any more
      */
     void catchUp(Set<Integer> batchPartitions) {
-        hot.trim(); // between transactions: every document in memory is committed state, safe to evict
         for (Change change; (change = changes.poll()) != null; ) {
             for (int partition : change.partitions()) {
-                hot.dropPartition(partition);
+                forget(partition);
                 if (change.assigned()) {
                     owned.add(partition);
                     unbuilt.add(partition);
@@ -99,9 +118,13 @@ public class DocumentStates {
     DocumentSequencer document(int partition, String docId) {
         DocumentSequencer sequencer = hot.get(docId);
         if (sequencer == null) {
-            sequencer = new DocumentSequencer(docId, limits);
-            if (hot.mayHaveEvicted(partition, docId)) {
-                rebuildDocument(partition, sequencer);
+            long started = System.nanoTime();
+            OptionalLong checkpoint = partitions.get(partition).checkpointOf(docId);
+            sequencer = rebuild().load(partition, docId, checkpoint);
+            if (checkpoint.isPresent()) {
+                metrics.rebuilt("document", Duration.ofNanos(System.nanoTime() - started));
+                sequencer.damage().ifPresent(damage ->
+                        LOG.errorf("the log of %s is damaged, its edits are refused: %s", docId, damage));
             }
             hot.put(partition, sequencer);
             metrics.hotDocuments(hot.size());
@@ -109,10 +132,77 @@ public class DocumentStates {
         return sequencer;
     }
 
+    /**
+     * What the transaction of {@code decided} writes to {@code tandem.checkpoints}, decided once the batch is:
+     * the checkpoint of every document leaving memory with ops past its last checkpoint, and, once per
+     * checkpoint interval, of every document in memory with such ops (those of this batch included); then a mark
+     * per partition whose recovery start moves. A partition a failed decision broke is dropped first (it is
+     * rebuilt from the log before the next batch): nothing of its half-changed state may be written.
+     */
+    CheckpointRecords checkpoints(Decided decided) {
+        discard(decided.broken());
+        Map<Integer, Set<String>> changed = new HashMap<>();
+        for (Routed routed : decided.decisions()) {
+            if (routed.decision() instanceof OpCommitted committed) {
+                changed.computeIfAbsent(routed.partition(), p -> new HashSet<>()).add(committed.docId());
+            }
+        }
+        Map<Integer, Map<String, DocumentSequencer>> toWrite = new HashMap<>();
+        for (HotDocuments.Hot evicted : hot.trim()) {
+            String docId = evicted.sequencer().docId();
+            int partition = evicted.partition();
+            if (partitions.get(partition).dirty(docId) || changed.getOrDefault(partition, Set.of()).contains(docId)) {
+                toWrite.computeIfAbsent(partition, p -> new HashMap<>()).put(docId, evicted.sequencer());
+            }
+        }
+        boolean round = System.nanoTime() - lastRound >= config.checkpoint().interval().toNanos();
+        if (round) {
+            lastRound = System.nanoTime();
+            for (int partition : partitions.keySet()) {
+                Set<String> dirty = new HashSet<>(partitions.get(partition).dirtyDocuments());
+                dirty.addAll(changed.getOrDefault(partition, Set.of()));
+                Map<String, DocumentSequencer> documents = toWrite.computeIfAbsent(partition, p -> new HashMap<>());
+                for (DocumentSequencer sequencer : hot.of(partition)) {
+                    if (dirty.contains(sequencer.docId())) {
+                        documents.put(sequencer.docId(), sequencer);
+                    }
+                }
+            }
+        }
+        CheckpointRecords records = new CheckpointRecords();
+        toWrite.forEach((partition, documents) -> {
+            documents.forEach((docId, sequencer) ->
+                    records.add(new Outgoing(partition, docId, codec.encode(sequencer.checkpoint()), -1)));
+            // a document of this batch that is not checkpointed here stays behind the mark: markAfter knows
+            partitions.get(partition).markAfter(documents.keySet()).ifPresent(mark -> records.add(new Outgoing(
+                    partition, null, String.valueOf(mark).getBytes(StandardCharsets.US_ASCII), mark)));
+        });
+        return records;
+    }
+
+    /**
+     * The transaction that wrote {@code records} (and the decisions they track) committed: learns where its
+     * records are. If Kafka did not say, the partitions concerned are rebuilt from what was committed.
+     */
+    void committed(CheckpointRecords records) {
+        try {
+            records.written().forEach((partition, written) -> {
+                PartitionCheckpoints state = partitions.get(partition);
+                if (state != null) {
+                    state.committed(written.ops(), written.checkpoints(), written.mark(), written.lastOp());
+                }
+            });
+            metrics.checkpointed(records.outgoing().stream().filter(record -> record.docId() != null).count());
+        } catch (IllegalStateException unknown) {
+            LOG.warnf("%s: rebuilding the partitions of the batch", unknown.getMessage());
+            discard(records.partitions());
+        }
+    }
+
     /** Forgets the state of {@code partitions}: it may hold changes of an aborted transaction. */
     void discard(Collection<Integer> partitions) {
         for (int partition : partitions) {
-            hot.dropPartition(partition);
+            forget(partition);
             if (owned.contains(partition)) {
                 unbuilt.add(partition);
             }
@@ -120,39 +210,30 @@ public class DocumentStates {
         metrics.hotDocuments(hot.size());
     }
 
+    private void forget(int partition) {
+        hot.dropPartition(partition);
+        partitions.remove(partition);
+    }
+
     private void rebuildPartition(int partition) {
         long started = System.nanoTime();
-        OpsLogReader log = reader();
-        long end = log.awaitStableEnd(partition);
-        int[] events = {0};
-        log.read(partition, end, doc -> true, committed -> {
-            hot.fold(partition, committed, limits);
-            events[0]++;
-        });
+        PartitionRebuild.Result result = rebuild().rebuild(partition, hot);
+        partitions.put(partition, result.checkpoints());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         metrics.rebuilt("partition", took);
-        LOG.infof("rebuilt partition %d from %d committed ops in %d ms", partition, events[0], took.toMillis());
+        metrics.rebuildRead(result.checkpointsRead(), result.opsRead());
+        LOG.infof("rebuilt partition %d in %d ms from %d checkpoint records and %d records of tandem.ops "
+                        + "(offsets %d to %d)", partition, took.toMillis(), result.checkpointsRead(), result.opsRead(),
+                result.opsFrom(), result.opsEnd());
     }
 
-    private void rebuildDocument(int partition, DocumentSequencer sequencer) {
-        long started = System.nanoTime();
-        OpsLogReader log = reader();
-        long end = log.awaitStableEnd(partition);
-        log.read(partition, end, sequencer.docId()::equals, sequencer::replay);
-        sequencer.damage().ifPresent(damage ->
-                LOG.errorf("the log of %s is damaged, its edits are refused: %s", sequencer.docId(), damage));
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        metrics.rebuilt("document", took);
-        LOG.debugf("rebuilt evicted document %s to revision %d in %d ms", sequencer.docId(), sequencer.head(),
-                took.toMillis());
-    }
-
-    private OpsLogReader reader() {
-        if (reader == null) {
-            reader = new OpsLogReader(kafka, "tandem-sequencer-rebuild-" + config.instanceId(),
+    private PartitionRebuild rebuild() {
+        if (rebuild == null) {
+            reader = new LogReader(kafka, "tandem-sequencer-rebuild-" + config.instanceId(),
                     config.rebuildStableTimeout());
+            rebuild = new PartitionRebuild(reader, limits, config.checkpoint().rebuildCacheBytes());
         }
-        return reader;
+        return rebuild;
     }
 
     @PreDestroy

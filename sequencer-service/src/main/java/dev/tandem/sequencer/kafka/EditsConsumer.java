@@ -33,6 +33,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import dev.tandem.protocol.EditSubmitted;
+import dev.tandem.protocol.OpCommitted;
 import dev.tandem.protocol.SequencedEvent;
 import dev.tandem.protocol.Topics;
 import dev.tandem.sequencer.kafka.BatchDecider.Decided;
@@ -84,7 +85,9 @@ public class EditsConsumer {
     static final int MAX_ABORTS_IN_A_ROW = 10;
 
     private final AtomicInteger abortsInARow = new AtomicInteger();
-    private final KafkaTransactions<SequencedEvent> ops;
+    /** The checkpoints of the transaction in progress, if it has been decided (for an abort to undo). */
+    private volatile CheckpointRecords inFlight;
+    private final KafkaTransactions<Object> ops;
     private final DocumentStates states;
     private final SequencerMetrics metrics;
     private final PoisonRecords poison = new PoisonRecords();
@@ -92,7 +95,7 @@ public class EditsConsumer {
 
     @Inject
     public EditsConsumer(@Channel("ops") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
-                         KafkaTransactions<SequencedEvent> ops,
+                         KafkaTransactions<Object> ops,
                          DocumentStates states, SequencerMetrics metrics, TopicsConfig topics) {
         this.ops = ops;
         this.states = states;
@@ -111,40 +114,51 @@ public class EditsConsumer {
             long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getOffset();
             inputs.add(new Input(new Source(record.getTopic(), record.getPartition(), offset), record.getPayload()));
         }
-        return ops.<Decided>withTransaction(batch, emitter -> {
+        return ops.<Planned>withTransaction(batch, emitter -> {
                     poison.transactionBegins();
                     return Uni.createFrom().item(() -> decide(inputs, batchPartitions))
                             .runSubscriptionOn(sequencingThread)
-                            .invoke(decided -> decided.decisions().forEach(routed -> {
-                                emitter.send(toOps(routed));
-                                if (routed.deadLetterReason() != null) {
-                                    emitter.send(toDeadLetters(routed));
-                                }
-                            }));
+                            .invoke(planned -> {
+                                planned.decided().decisions().forEach(routed -> {
+                                    emitter.send(toOps(routed, planned.checkpoints()));
+                                    if (routed.deadLetterReason() != null) {
+                                        emitter.send(toDeadLetters(routed));
+                                    }
+                                });
+                                planned.checkpoints().outgoing().forEach(record ->
+                                        emitter.send(toCheckpoints(record, planned.checkpoints())));
+                            });
                 })
-                .onItem().transformToUni(decided -> committed(batch, decided, started))
+                .onItem().transformToUni(planned -> committed(batch, planned, started))
                 .onFailure().recoverWithUni(failure -> aborted(batch, batchPartitions, failure));
     }
 
-    /** On the sequencing thread: every record's decision, in partition order. */
-    private Decided decide(List<Input> inputs, Set<Integer> batchPartitions) {
-        states.catchUp(batchPartitions);
-        return decider.decide(inputs, Instant.now());
+    /** A batch's decisions and the checkpoints its transaction writes with them. */
+    private record Planned(Decided decided, CheckpointRecords checkpoints) {
     }
 
-    private Uni<Void> committed(KafkaRecordBatch<String, EditSubmitted> batch, Decided decided, long started) {
+    /** On the sequencing thread: every record's decision, in partition order, and the checkpoints to write. */
+    private Planned decide(List<Input> inputs, Set<Integer> batchPartitions) {
+        inFlight = null;
+        states.catchUp(batchPartitions);
+        Decided decided = decider.decide(inputs, Instant.now());
+        CheckpointRecords checkpoints = states.checkpoints(decided);
+        inFlight = checkpoints;
+        return new Planned(decided, checkpoints);
+    }
+
+    private Uni<Void> committed(KafkaRecordBatch<String, EditSubmitted> batch, Planned planned, long started) {
         abortsInARow.set(0);
+        Decided decided = planned.decided();
         List<Routed> deadLettered = decided.deadLettered();
         poison.answered(deadLettered.stream().map(Routed::source).toList());
         metrics.committed(decided.events(), decided.undecodable(), deadLettered.size(),
                 Duration.ofNanos(System.nanoTime() - started));
-        Uni<Void> rebuild = decided.broken().isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.createFrom().<Void>item(() -> {
-                    // a failed decision may have left its document half changed: back to the committed log
-                    states.discard(decided.broken());
+        return Uni.createFrom().<Void>item(() -> {
+                    states.committed(planned.checkpoints());
                     return null;
-                }).runSubscriptionOn(sequencingThread);
-        return rebuild.chain(() -> Uni.createFrom().completionStage(batch.ack()));
+                }).runSubscriptionOn(sequencingThread)
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 
     private Uni<Void> aborted(KafkaRecordBatch<String, EditSubmitted> batch, Set<Integer> batchPartitions,
@@ -173,9 +187,14 @@ public class EditsConsumer {
             LOG.warnf("transaction aborted, %d edits will be consumed again (%d of them set aside): %s",
                     batch.getRecords().size(), poisoned, String.valueOf(failure));
         }
-        // SmallRye has reset the consumer to the committed offsets; the state must go back to the committed log
+        // SmallRye has reset the consumer to the committed offsets; the state must go back to the committed log:
+        // that of the batch's partitions, and of those whose documents left memory with a checkpoint that aborted
         return Uni.createFrom().item(() -> {
                     states.discard(batchPartitions);
+                    CheckpointRecords lost = inFlight;
+                    if (lost != null) {
+                        states.discard(lost.partitions());
+                    }
                     return null;
                 })
                 .runSubscriptionOn(sequencingThread)
@@ -205,19 +224,29 @@ public class EditsConsumer {
         return false;
     }
 
-    private Message<SequencedEvent> toOps(Routed routed) {
-        return Message.of(routed.decision(), Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(routed.decision().docId()).withPartition(routed.partition()).build()))
+    private Message<Object> toOps(Routed routed, CheckpointRecords checkpoints) {
+        SequencedEvent decision = routed.decision();
+        return Message.<Object>of(decision, Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                                .withKey(decision.docId()).withPartition(routed.partition()).build(),
+                        checkpoints.decision(routed.partition(), decision.docId(), decision instanceof OpCommitted)))
                 .withNack(failure -> sendFailed(routed, failure));
     }
 
+    /** A checkpoint or mark, to the partition of tandem.checkpoints of the same number as its documents'. */
+    private static Message<Object> toCheckpoints(CheckpointRecords.Outgoing record, CheckpointRecords checkpoints) {
+        OutgoingKafkaRecordMetadata<String> where = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(Topics.CHECKPOINTS).withKey(record.key()).withPartition(record.partition()).build();
+        return Message.<Object>of(record.value(), record.docId() == null ? Metadata.of(where)
+                : Metadata.of(where, checkpoints.checkpoint(record)));
+    }
+
     /** The answer to an edit set aside, on the dead-letter topic, with where the edit is and why. */
-    private Message<SequencedEvent> toDeadLetters(Routed routed) {
+    private Message<Object> toDeadLetters(Routed routed) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(HEADER_PARTITION, utf8(String.valueOf(routed.source().partition())));
         headers.add(HEADER_OFFSET, utf8(String.valueOf(routed.source().offset())));
         headers.add(HEADER_REASON, utf8(routed.deadLetterReason()));
-        return Message.of(routed.decision(), Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+        return Message.<Object>of(routed.decision(), Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(Topics.EDITS_DEAD).withKey(routed.decision().docId())
                         .withPartition(routed.partition()).withHeaders(headers).build()))
                 .withNack(failure -> sendFailed(routed, failure));

@@ -26,9 +26,15 @@ public class KafkaSizes {
         return Map.of(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, limits.maxKafkaRecordBytes());
     }
 
-    /** The producer accepts a record of the largest size; a larger one is refused before it is produced. */
-    static Map<String, Object> producer(LimitsConfig limits) {
-        return Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, limits.maxKafkaRecordBytes());
+    /**
+     * The producer accepts a record of the largest size (a decision, or a checkpoint: a whole document) and has
+     * room for two of them; a larger one is refused before it is produced. A decision's own limit is kept by the
+     * sequencer ({@code RecordBudget}) and by the topic's {@code max.message.bytes}.
+     */
+    static Map<String, Object> producer(LimitsConfig limits, int checkpointMaxBytes) {
+        int largest = Math.max(limits.maxKafkaRecordBytes(), checkpointMaxBytes);
+        return Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, largest,
+                ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L << 20, 2L * largest));
     }
 
     @Produces
@@ -39,7 +45,7 @@ public class KafkaSizes {
 
     @Produces
     @Identifier(OPS_PRODUCER)
-    Map<String, Object> opsProducer(LimitsConfig limits) {
-        return producer(limits);
+    Map<String, Object> opsProducer(LimitsConfig limits, SequencerConfig config) {
+        return producer(limits, config.checkpointMaxBytes());
     }
 }

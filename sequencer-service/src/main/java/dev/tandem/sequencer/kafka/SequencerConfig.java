@@ -63,6 +63,37 @@ public interface SequencerConfig {
     @WithDefault("5s")
     Duration progressSampleInterval();
 
+    /** Checkpoints of document state on {@code tandem.checkpoints} ({@code tandem.sequencer.checkpoint.*}). */
+    Checkpoint checkpoint();
+
+    /** How often and how much state is checkpointed, so that recovery reads only the tail of the log. */
+    interface Checkpoint {
+
+        /**
+         * Every document in memory with ops past its last checkpoint is checkpointed once per interval (with the
+         * next batch after it): a recovery reads at most about this much of the log, besides the checkpoints.
+         */
+        @WithDefault("5s")
+        Duration interval();
+
+        /**
+         * The window's share of a checkpoint: its newest edits whose JSON fits. A restored document transforms
+         * against those only; an older base is refused with BASE_REVISION_TOO_OLD and the client resumes.
+         */
+        @WithDefault("4194304")
+        int windowBytes();
+
+        /** Checkpoints a partition's rebuild keeps in memory as it reads them (the newest), in bytes. */
+        @WithDefault("67108864")
+        long rebuildCacheBytes();
+    }
+
+    /** The largest checkpoint record: a document of the longest length, in UTF-8, with a full ledger and window. */
+    default int checkpointMaxBytes() {
+        return Math.toIntExact(dev.tandem.sequencer.checkpoint.CheckpointCodec.maxBytes(maxDocumentLength(),
+                clientsPerDocument(), checkpoint().windowBytes()));
+    }
+
     /** The limits of one document's sequencer; its largest record comes from the frame limit (LimitsConfig). */
     default SequencerLimits limits(int maxRecordValueBytes) {
         return new SequencerLimits(window(), clientsPerDocument(), maxDocumentLength(), maxRecordValueBytes);

@@ -27,6 +27,7 @@ public class SequencerMetrics {
     private final Counter aborted;
     private final Counter deadLettered;
     private final Timer batches;
+    private final Counter checkpoints;
     private final AtomicInteger hotDocuments = new AtomicInteger();
 
     public SequencerMetrics(MeterRegistry registry) {
@@ -44,6 +45,8 @@ public class SequencerMetrics {
                         + "threw, or Kafka refused their output").register(registry);
         this.batches = Timer.builder("tandem.sequencer.sequencing")
                 .description("From receiving a batch of edits to committing its transaction").register(registry);
+        this.checkpoints = Counter.builder("tandem.sequencer.checkpoints.written")
+                .description("Document checkpoints committed to tandem.checkpoints").register(registry);
         registry.gauge("tandem.sequencer.documents.hot", hotDocuments);
     }
 
@@ -70,8 +73,20 @@ public class SequencerMetrics {
         hotDocuments.set(count);
     }
 
+    void checkpointed(long documents) {
+        checkpoints.increment(documents);
+    }
+
+    /** What one partition's rebuild read: checkpoint records, and records of tandem.ops (the tail). */
+    void rebuildRead(int checkpointRecords, int opsRecords) {
+        Counter.builder("tandem.sequencer.rebuild.records.read").description("Records read by partition rebuilds")
+                .tag("topic", "tandem.checkpoints").register(registry).increment(checkpointRecords);
+        Counter.builder("tandem.sequencer.rebuild.records.read").description("Records read by partition rebuilds")
+                .tag("topic", "tandem.ops").register(registry).increment(opsRecords);
+    }
+
     void rebuilt(String scope, Duration took) {
-        Timer.builder("tandem.sequencer.rebuild").description("Rebuilding document state from tandem.ops")
+        Timer.builder("tandem.sequencer.rebuild").description("Rebuilding document state from tandem.checkpoints and the tail of tandem.ops")
                 .tag("scope", scope).register(registry).record(took);
     }
 }

@@ -46,13 +46,20 @@ public class TopicInitializer {
     static final String MAX_MESSAGE_BYTES = TopicConfig.MAX_MESSAGE_BYTES_CONFIG;
 
     /**
-     * edits: a week to spare; ops: forever, it is the log of record; the dead letters: four weeks, time for an
+     * edits: a week to spare; ops: forever, it is the log of record; checkpoints: compacted, of the largest
+     * checkpoint ({@code SequencerConfig#checkpointMaxBytes}); the dead letters: four weeks, time for an
      * operator to look; presence: transient. The topics that carry edits take records of the largest size
      * ({@link SizeLimits#maxKafkaRecordBytes}), whatever the broker's default.
      */
-    public static List<TopicSpec> topics(int maxFrameBytes) {
+    public static List<TopicSpec> topics(int maxFrameBytes, int checkpointMaxBytes) {
         String maxMessageBytes = String.valueOf(SizeLimits.maxKafkaRecordBytes(maxFrameBytes));
         return List.of(
+                // compacted: one checkpoint per document survives; short segments so the cleaner gets to them
+                // (the active segment is never compacted, and a rebuild reads all of it)
+                new TopicSpec(Topics.CHECKPOINTS, Map.of("cleanup.policy", "compact",
+                        "segment.ms", String.valueOf(Duration.ofMinutes(1).toMillis()),
+                        "min.compaction.lag.ms", "0",
+                        MAX_MESSAGE_BYTES, String.valueOf(checkpointMaxBytes))),
                 new TopicSpec(Topics.EDITS, Map.of("retention.ms", String.valueOf(Duration.ofDays(7).toMillis()),
                         MAX_MESSAGE_BYTES, maxMessageBytes)),
                 new TopicSpec(Topics.OPS, Map.of("retention.ms", "-1", "retention.bytes", "-1",
@@ -65,17 +72,20 @@ public class TopicInitializer {
     private final KafkaSettings kafka;
     private final TopicsConfig config;
     private final LimitsConfig limits;
+    private final SequencerConfig sequencer;
 
-    public TopicInitializer(KafkaSettings kafka, TopicsConfig config, LimitsConfig limits) {
+    public TopicInitializer(KafkaSettings kafka, TopicsConfig config, LimitsConfig limits,
+                            SequencerConfig sequencer) {
         this.kafka = kafka;
         this.config = config;
         this.limits = limits;
+        this.sequencer = sequencer;
     }
 
     /** Before SmallRye Reactive Messaging (LIBRARY_BEFORE) subscribes the channels. */
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         try (Admin admin = kafka.admin()) {
-            ensure(admin, topics(limits.maxFrameBytes()), config.partitions(), config.replicationFactor());
+            ensure(admin, topics(limits.maxFrameBytes(), sequencer.checkpointMaxBytes()), config.partitions(), config.replicationFactor());
         }
     }
 

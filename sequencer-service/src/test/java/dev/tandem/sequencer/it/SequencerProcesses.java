@@ -42,7 +42,8 @@ final class SequencerProcesses {
     /**
      * A sequencer process with this stable instance id (not started), keeping only {@code hotDocuments} documents
      * in memory and {@code window} ops per document: small, so evictions, single-document rebuilds and
-     * BASE_REVISION_TOO_OLD refusals happen during the ITs too.
+     * BASE_REVISION_TOO_OLD refusals happen during the ITs too; checkpointing every 300 ms, so recoveries start
+     * from checkpoints taken in the middle of the load.
      */
     static ServiceProcess sequencer(String instanceId, int hotDocuments, int window) {
         return ServiceProcess.of("sequencer-" + instanceId, "sequencer-service")
@@ -50,6 +51,7 @@ final class SequencerProcesses {
                 .config("tandem.sequencer.instance-id", instanceId)
                 .config("tandem.sequencer.hot-documents", String.valueOf(hotDocuments))
                 .config("tandem.sequencer.window", String.valueOf(window))
+                .config("tandem.sequencer.checkpoint.interval", "300ms")
                 .config("tandem.topics.partitions", String.valueOf(PARTITIONS))
                 .build();
     }

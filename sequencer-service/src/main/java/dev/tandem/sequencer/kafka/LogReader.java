@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -15,16 +14,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import dev.tandem.protocol.OpCommitted;
-import dev.tandem.protocol.SequencedEvent;
-import dev.tandem.protocol.Topics;
-import dev.tandem.protocol.kafka.SequencedEventDeserializer;
-
 /**
- * Reads a partition of {@code tandem.ops} from its start, committed data only, to rebuild document state.
- * Blocking; used by the sequencing thread alone.
+ * Reads committed records of a partition of {@code tandem.ops} or {@code tandem.checkpoints} from an offset, to
+ * rebuild document state. Blocking; used by the sequencing thread alone.
  *
  * <p>Why it first waits for the partition to be <em>stable</em> (no open transaction: last stable offset equal to
  * the high watermark): a previous owner of the partition may have left a transaction open (it died, or it is a
@@ -33,16 +28,16 @@ import dev.tandem.protocol.kafka.SequencedEventDeserializer;
  * (this instance, from now on) can add to it, and a zombie's late writes can only be aborted (its offset commit
  * carries a stale group generation and is refused).
  */
-final class OpsLogReader implements AutoCloseable {
+final class LogReader implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final long STABLE_CHECK_MILLIS = 100;
+    private static final long STABLE_CHECK_MILLIS = 20;
 
     private final Admin admin;
-    private final KafkaConsumer<String, SequencedEvent> consumer;
+    private final KafkaConsumer<String, byte[]> consumer;
     private final Duration stableTimeout;
 
-    OpsLogReader(KafkaSettings kafka, String clientId, Duration stableTimeout) {
+    LogReader(KafkaSettings kafka, String clientId, Duration stableTimeout) {
         this.admin = kafka.admin();
         this.consumer = new KafkaConsumer<>(kafka.consumer(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, clientId,
@@ -52,18 +47,17 @@ final class OpsLogReader implements AutoCloseable {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
                 // the last fetch of a read finds only a transaction marker: do not wait the default 500 ms for more
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20)),
-                new StringDeserializer(), new SequencedEventDeserializer());
+                new StringDeserializer(), new ByteArrayDeserializer());
         this.stableTimeout = stableTimeout;
     }
 
     /**
-     * Waits until no transaction is open on {@code tandem.ops} partition {@code partition} and returns its end
-     * offset then: everything before it is decided.
+     * Waits until no transaction is open on {@code tp} and returns its end offset then: everything before it is
+     * decided.
      *
      * @throws IllegalStateException if the partition does not become stable within the configured timeout
      */
-    long awaitStableEnd(int partition) {
-        TopicPartition tp = new TopicPartition(Topics.OPS, partition);
+    long awaitStableEnd(TopicPartition tp) {
         long deadline = System.nanoTime() + stableTimeout.toNanos();
         while (true) {
             long stable = end(tp, IsolationLevel.READ_COMMITTED);
@@ -84,25 +78,39 @@ final class OpsLogReader implements AutoCloseable {
         }
     }
 
-    /** Passes every {@link OpCommitted} of the partition before {@code end} whose document {@code docs} accepts. */
-    void read(int partition, long end, Predicate<String> docs, Consumer<OpCommitted> sink) {
-        TopicPartition tp = new TopicPartition(Topics.OPS, partition);
+    /** Passes every committed record of {@code tp} from {@code from} (inclusive) to {@code end} (exclusive). */
+    void read(TopicPartition tp, long from, long end, Consumer<ConsumerRecord<String, byte[]>> sink) {
+        if (from >= end) {
+            return;
+        }
         consumer.assign(List.of(tp));
-        consumer.seekToBeginning(List.of(tp));
+        consumer.seek(tp, from);
         long deadline = System.nanoTime() + stableTimeout.toNanos();
-        while (consumer.position(tp) < end) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("could not read " + tp + " up to offset " + end + " within "
-                        + stableTimeout + "; stopped at " + consumer.position(tp));
-            }
-            for (ConsumerRecord<String, SequencedEvent> record : consumer.poll(POLL).records(tp)) {
-                if (record.offset() < end && record.value() instanceof OpCommitted committed
-                        && docs.test(committed.docId())) {
-                    sink.accept(committed);
+        try {
+            while (consumer.position(tp) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + tp + " from " + from + " up to offset " + end
+                            + " within " + stableTimeout + "; stopped at " + consumer.position(tp));
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL).records(tp)) {
+                    if (record.offset() < end) {
+                        sink.accept(record);
+                    }
                 }
             }
+        } finally {
+            consumer.assign(List.of());
         }
-        consumer.assign(List.of());
+    }
+
+    /** The value of the committed record at {@code offset} of {@code tp}. */
+    byte[] readAt(TopicPartition tp, long offset) {
+        byte[][] found = new byte[1][];
+        read(tp, offset, offset + 1, record -> found[0] = record.value());
+        if (found[0] == null) {
+            throw new IllegalStateException("no record at " + tp + " offset " + offset);
+        }
+        return found[0];
     }
 
     private long end(TopicPartition tp, IsolationLevel isolation) {

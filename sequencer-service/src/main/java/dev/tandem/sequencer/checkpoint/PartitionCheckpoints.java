@@ -1,0 +1,120 @@
+package dev.tandem.sequencer.checkpoint;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Where recovery of one partition starts, and why it starts there. Offsets are of {@code tandem.ops} unless they
+ * say otherwise. No Kafka here: the caller reports what was committed.
+ *
+ * <p>Invariant: every committed op of a document of this partition whose revision is above that document's latest
+ * committed checkpoint lies at or after {@link #recoveryStart()}. It holds because a document with such ops is
+ * {@link #dirty} with (a lower bound of) the offset of the first one, and every op written from now on lies at or
+ * after {@link #knownEnd}. So state rebuilt from the checkpoints plus the ops from {@code recoveryStart()} is the
+ * state a fold of the whole partition gives.
+ */
+public final class PartitionCheckpoints {
+
+    private final Map<String, Long> dirtySince = new HashMap<>();
+    private final Map<String, Long> checkpointAt = new HashMap<>();
+    private long knownEnd;
+    private long markWritten;
+
+    /**
+     * @param knownEnd    the partition's stable end offset when it was rebuilt: every op written later lies after it
+     * @param markWritten the recovery start recorded in the partition's latest committed mark (0 if none)
+     */
+    public PartitionCheckpoints(long knownEnd, long markWritten) {
+        this.knownEnd = knownEnd;
+        this.markWritten = markWritten;
+    }
+
+    /** Where recovery would have to start reading the ops now. */
+    public long recoveryStart() {
+        long start = knownEnd;
+        for (long since : dirtySince.values()) {
+            start = Math.min(start, since);
+        }
+        return start;
+    }
+
+    /**
+     * The recovery start a mark written now, in a transaction that also checkpoints {@code checkpointed}, may
+     * record: the ops of the documents that stay dirty are at or after it, and so is every op this transaction
+     * writes ({@link #knownEnd} is below them). Empty when it would not move the mark forward.
+     */
+    public OptionalLong markAfter(Set<String> checkpointed) {
+        long start = knownEnd;
+        for (Map.Entry<String, Long> dirty : dirtySince.entrySet()) {
+            if (!checkpointed.contains(dirty.getKey())) {
+                start = Math.min(start, dirty.getValue());
+            }
+        }
+        return start > markWritten ? OptionalLong.of(start) : OptionalLong.empty();
+    }
+
+    /** Whether {@code docId} has committed ops its latest checkpoint does not hold. */
+    public boolean dirty(String docId) {
+        return dirtySince.containsKey(docId);
+    }
+
+    public Set<String> dirtyDocuments() {
+        return Set.copyOf(dirtySince.keySet());
+    }
+
+    /** The offset on {@code tandem.checkpoints} of the document's latest committed checkpoint, if it has one. */
+    public OptionalLong checkpointOf(String docId) {
+        Long offset = checkpointAt.get(docId);
+        return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
+    }
+
+    /** Read back at rebuild: the document's latest checkpoint is at {@code offset} of {@code tandem.checkpoints}. */
+    public void checkpointFound(String docId, long offset) {
+        checkpointAt.put(docId, offset);
+    }
+
+    /** Read back at rebuild: {@code docId} has an op past its checkpoint at {@code offset}. */
+    public void opFound(String docId, long offset) {
+        dirtySince.merge(docId, offset, Math::min);
+    }
+
+    /**
+     * A transaction committed: it wrote ops of {@code opsWritten} (document to the offset of its first op in it),
+     * the checkpoints {@code checkpointsWritten} (document to offset on {@code tandem.checkpoints}), each holding
+     * every op of its document in the transaction, and a mark of {@code mark} if present; {@code lastOpOffset} is
+     * the offset of its last op on this partition, if it wrote any.
+     */
+    public void committed(Map<String, Long> opsWritten, Map<String, Long> checkpointsWritten, OptionalLong mark,
+                          OptionalLong lastOpOffset) {
+        opsWritten.forEach((docId, offset) -> {
+            if (!checkpointsWritten.containsKey(docId)) {
+                dirtySince.merge(docId, offset, Math::min);
+            }
+        });
+        checkpointsWritten.forEach((docId, offset) -> {
+            checkpointAt.put(docId, offset);
+            dirtySince.remove(docId);
+        });
+        mark.ifPresent(offset -> markWritten = Math.max(markWritten, offset));
+        lastOpOffset.ifPresent(offset -> knownEnd = Math.max(knownEnd, offset + 1));
+    }
+
+    /** Documents known to this partition (with a checkpoint, or dirty), for metrics and tests. */
+    public int documents() {
+        Set<String> all = new java.util.HashSet<>(checkpointAt.keySet());
+        all.addAll(dirtySince.keySet());
+        return all.size();
+    }
+
+    /** The documents with ops past their checkpoint, among {@code docIds}. */
+    public Set<String> dirtyAmong(Collection<String> docIds) {
+        return docIds.stream().filter(dirtySince::containsKey).collect(java.util.stream.Collectors.toSet());
+    }
+
+    public long markWritten() {
+        return markWritten;
+    }
+}
