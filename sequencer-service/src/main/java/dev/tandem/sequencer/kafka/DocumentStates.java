@@ -107,9 +107,9 @@ public class DocumentStates {
                         + ", which is no longer assigned to this instance");
             }
         }
-        for (int partition : List.copyOf(unbuilt)) {
-            rebuildPartition(partition);
-            unbuilt.remove(partition);
+        if (!unbuilt.isEmpty()) {
+            rebuildPartitions(List.copyOf(unbuilt));
+            unbuilt.clear();
         }
         metrics.hotDocuments(hot.size());
     }
@@ -215,16 +215,18 @@ public class DocumentStates {
         partitions.remove(partition);
     }
 
-    private void rebuildPartition(int partition) {
+    private void rebuildPartitions(List<Integer> numbers) {
         long started = System.nanoTime();
-        PartitionRebuild.Result result = rebuild().rebuild(partition, hot);
-        partitions.put(partition, result.checkpoints());
+        Map<Integer, PartitionRebuild.Result> results = rebuild().rebuild(numbers, hot);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
+        results.forEach((partition, result) -> {
+            partitions.put(partition, result.checkpoints());
+            metrics.rebuildRead(result.checkpointsRead(), result.opsRead());
+            LOG.infof("rebuilt partition %d from %d checkpoint records and %d records of tandem.ops (offsets %d to %d)",
+                    partition, result.checkpointsRead(), result.opsRead(), result.opsFrom(), result.opsEnd());
+        });
         metrics.rebuilt("partition", took);
-        metrics.rebuildRead(result.checkpointsRead(), result.opsRead());
-        LOG.infof("rebuilt partition %d in %d ms from %d checkpoint records and %d records of tandem.ops "
-                        + "(offsets %d to %d)", partition, took.toMillis(), result.checkpointsRead(), result.opsRead(),
-                result.opsFrom(), result.opsEnd());
+        LOG.infof("rebuilt partitions %s in %d ms", numbers, took.toMillis());
     }
 
     private PartitionRebuild rebuild() {

@@ -1,8 +1,12 @@
 package dev.tandem.sequencer.kafka;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
@@ -11,6 +15,7 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -18,8 +23,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads committed records of a partition of {@code tandem.ops} or {@code tandem.checkpoints} from an offset, to
- * rebuild document state. Blocking; used by the sequencing thread alone.
+ * Reads committed records of partitions of {@code tandem.ops} or {@code tandem.checkpoints} from given offsets,
+ * all of them together, to rebuild document state. Blocking; used by the sequencing thread alone.
  *
  * <p>Why it first waits for the partition to be <em>stable</em> (no open transaction: last stable offset equal to
  * the high watermark): a previous owner of the partition may have left a transaction open (it died, or it is a
@@ -51,51 +56,71 @@ final class LogReader implements AutoCloseable {
         this.stableTimeout = stableTimeout;
     }
 
+    /** Where to read one partition: from {@code from} (inclusive) to {@code end} (exclusive). */
+    record Range(long from, long end) {
+    }
+
     /**
-     * Waits until no transaction is open on {@code tp} and returns its end offset then: everything before it is
-     * decided.
+     * Waits until no transaction is open on any of {@code partitions} and returns their end offsets then:
+     * everything before them is decided.
      *
-     * @throws IllegalStateException if the partition does not become stable within the configured timeout
+     * @throws IllegalStateException if a partition does not become stable within the configured timeout
      */
-    long awaitStableEnd(TopicPartition tp) {
+    Map<TopicPartition, Long> awaitStableEnds(Collection<TopicPartition> partitions) {
         long deadline = System.nanoTime() + stableTimeout.toNanos();
         while (true) {
-            long stable = end(tp, IsolationLevel.READ_COMMITTED);
-            long high = end(tp, IsolationLevel.READ_UNCOMMITTED);
-            if (stable == high) {
+            Map<TopicPartition, Long> stable = ends(partitions, IsolationLevel.READ_COMMITTED);
+            Map<TopicPartition, Long> high = ends(partitions, IsolationLevel.READ_UNCOMMITTED);
+            if (stable.equals(high)) {
                 return stable;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(tp + " still has a transaction open after " + stableTimeout
-                        + " (stable offset " + stable + ", high watermark " + high + ")");
+                Map<TopicPartition, String> open = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+                stable.forEach((tp, offset) -> {
+                    if (!offset.equals(high.get(tp))) {
+                        open.put(tp, "stable offset " + offset + ", high watermark " + high.get(tp));
+                    }
+                });
+                throw new IllegalStateException("a transaction is still open after " + stableTimeout + " on " + open);
             }
             try {
                 Thread.sleep(STABLE_CHECK_MILLIS); // polling the broker: there is no event to wait on
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for " + tp + " to become stable", e);
+                throw new IllegalStateException("interrupted waiting for " + partitions + " to become stable", e);
             }
         }
     }
 
-    /** Passes every committed record of {@code tp} from {@code from} (inclusive) to {@code end} (exclusive). */
-    void read(TopicPartition tp, long from, long end, Consumer<ConsumerRecord<String, byte[]>> sink) {
-        if (from >= end) {
+    /** Passes every committed record of each partition's range, the partitions read together. */
+    void read(Map<TopicPartition, Range> ranges, Consumer<ConsumerRecord<String, byte[]>> sink) {
+        Map<TopicPartition, Range> pending = new HashMap<>();
+        ranges.forEach((tp, range) -> {
+            if (range.from() < range.end()) {
+                pending.put(tp, range);
+            }
+        });
+        if (pending.isEmpty()) {
             return;
         }
-        consumer.assign(List.of(tp));
-        consumer.seek(tp, from);
+        consumer.assign(pending.keySet());
+        pending.forEach((tp, range) -> consumer.seek(tp, range.from()));
         long deadline = System.nanoTime() + stableTimeout.toNanos();
         try {
-            while (consumer.position(tp) < end) {
+            while (!pending.isEmpty()) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + tp + " from " + from + " up to offset " + end
-                            + " within " + stableTimeout + "; stopped at " + consumer.position(tp));
+                    throw new IllegalStateException("could not read " + pending + " within " + stableTimeout);
                 }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL).records(tp)) {
-                    if (record.offset() < end) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    Range range = ranges.get(new TopicPartition(record.topic(), record.partition()));
+                    if (record.offset() < range.end()) {
                         sink.accept(record);
                     }
+                }
+                pending.keySet().removeIf(tp -> consumer.position(tp) >= pending.get(tp).end());
+                if (!pending.keySet().equals(consumer.assignment())) {
+                    consumer.pause(consumer.assignment().stream().filter(tp -> !pending.containsKey(tp)).toList());
                 }
             }
         } finally {
@@ -106,23 +131,27 @@ final class LogReader implements AutoCloseable {
     /** The value of the committed record at {@code offset} of {@code tp}. */
     byte[] readAt(TopicPartition tp, long offset) {
         byte[][] found = new byte[1][];
-        read(tp, offset, offset + 1, record -> found[0] = record.value());
+        read(Map.of(tp, new Range(offset, offset + 1)), record -> found[0] = record.value());
         if (found[0] == null) {
             throw new IllegalStateException("no record at " + tp + " offset " + offset);
         }
         return found[0];
     }
 
-    private long end(TopicPartition tp, IsolationLevel isolation) {
+    private Map<TopicPartition, Long> ends(Collection<TopicPartition> partitions, IsolationLevel isolation) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         try {
-            return admin.listOffsets(Map.of(tp, OffsetSpec.latest()), new ListOffsetsOptions(isolation))
-                    .partitionResult(tp).get().offset();
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get()
+                    .forEach((tp, info) -> ends.put(tp, info.offset()));
+            return ends;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not read the end offset of " + tp + ": "
+            throw new IllegalStateException("could not read the end offsets of " + partitions + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted reading the end offset of " + tp, e);
+            throw new IllegalStateException("interrupted reading the end offsets of " + partitions, e);
         }
     }
 

@@ -1,11 +1,15 @@
 package dev.tandem.sequencer.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -19,22 +23,90 @@ import dev.tandem.sequencer.HotDocuments;
 import dev.tandem.sequencer.SequencerLimits;
 import dev.tandem.sequencer.checkpoint.CheckpointCodec;
 import dev.tandem.sequencer.checkpoint.PartitionCheckpoints;
+import dev.tandem.sequencer.kafka.LogReader.Range;
 
 /**
- * Rebuilds the state of one partition from its checkpoints and the tail of its log: (1) every checkpoint of
- * {@code tandem.checkpoints} (compacted: about one record per document), which gives each document's latest
- * checkpoint and the partition's latest mark, the offset of {@code tandem.ops} recovery starts at; (2) the ops from
- * that mark on. A document with ops in the tail is restored from its checkpoint (or from nothing, if it has none)
- * and those ops of revisions above the checkpoint are folded into it. The most recently checkpointed documents are
- * kept in memory as well (within a byte budget); the others are read back one by one when an edit needs them.
+ * Rebuilds the state of partitions from their checkpoints and the tail of their log, all partitions read together:
+ * (1) every record of their {@code tandem.checkpoints} partitions (compacted: about one per document), which gives
+ * each document's latest checkpoint and each partition's latest mark, the offset of {@code tandem.ops} recovery
+ * starts at; (2) the ops from each mark on. A document with ops in the tail is restored from its checkpoint (or
+ * from nothing, if it has none) and those ops of revisions above the checkpoint are folded into it. The most
+ * recently checkpointed documents are kept in memory as well (within a byte budget per partition); the others are
+ * read back one by one when an edit needs them.
  *
  * <p>What it reads grows with the number of documents and with the ops since the last checkpoint round, not with
  * the history: a log never checkpointed (written before checkpoints existed) has no mark and is read from 0, once.
  */
 final class PartitionRebuild {
 
-    /** What a rebuild found: the state of the partition and how much it read. */
+    /** What the rebuild of one partition found: its state and how much it read. */
     record Result(PartitionCheckpoints checkpoints, int checkpointsRead, int opsRead, long opsFrom, long opsEnd) {
+    }
+
+    /** One partition's rebuild in progress. */
+    private final class Partition {
+        final int number;
+        final long opsEnd;
+        final Map<String, Long> checkpointAt = new HashMap<>();
+        final LinkedHashMap<String, byte[]> newest = new LinkedHashMap<>();
+        final Map<String, List<ConsumerRecord<String, byte[]>>> tail = new LinkedHashMap<>();
+        long mark;
+        long cached;
+        int checkpointsRead;
+        int opsRead;
+
+        Partition(int number, long opsEnd) {
+            this.number = number;
+            this.opsEnd = opsEnd;
+        }
+
+        void checkpointRecord(ConsumerRecord<String, byte[]> record) {
+            checkpointsRead++;
+            if (CheckpointRecords.MARK_KEY.equals(record.key())) {
+                mark = Math.max(mark, Long.parseLong(new String(record.value(), StandardCharsets.US_ASCII)));
+                return;
+            }
+            if (record.value() == null) {
+                return; // a tombstone: none are written, but an operator may
+            }
+            checkpointAt.put(record.key(), record.offset());
+            byte[] previous = newest.remove(record.key()); // re-inserted last: newest checkpoints last
+            newest.put(record.key(), record.value());
+            cached += record.value().length - (previous == null ? 0 : previous.length);
+            for (Iterator<byte[]> it = newest.values().iterator(); cached > cacheBytes && it.hasNext(); ) {
+                cached -= it.next().length;
+                it.remove();
+            }
+        }
+
+        void opRecord(ConsumerRecord<String, byte[]> record) {
+            opsRead++;
+            if (record.key() != null) {
+                tail.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
+            }
+        }
+
+        Result fold(HotDocuments hot) {
+            PartitionCheckpoints state = new PartitionCheckpoints(opsEnd, mark);
+            checkpointAt.forEach(state::checkpointFound);
+            newest.forEach((docId, value) -> hot.put(number, restore(value)));
+            tail.forEach((docId, records) -> {
+                DocumentSequencer sequencer = hot.get(docId);
+                if (sequencer == null) {
+                    sequencer = load(number, docId, state.checkpointOf(docId));
+                    hot.put(number, sequencer);
+                }
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    SequencedEvent event = events.deserialize(record.topic(), record.value());
+                    if (event instanceof OpCommitted committed && committed.docId().equals(docId)
+                            && committed.revision() > sequencer.head()) {
+                        sequencer.replay(committed);
+                        state.opFound(docId, record.offset());
+                    }
+                }
+            });
+            return new Result(state, checkpointsRead, opsRead, mark, opsEnd);
+        }
     }
 
     private final LogReader reader;
@@ -48,67 +120,29 @@ final class PartitionRebuild {
         this.cacheBytes = cacheBytes;
     }
 
-    Result rebuild(int partition, HotDocuments hot) {
-        TopicPartition opsTp = new TopicPartition(Topics.OPS, partition);
-        TopicPartition checkpointsTp = new TopicPartition(Topics.CHECKPOINTS, partition);
-        long opsEnd = reader.awaitStableEnd(opsTp);
-        long checkpointsEnd = reader.awaitStableEnd(checkpointsTp);
-
-        Map<String, Long> checkpointAt = new LinkedHashMap<>();
-        LinkedHashMap<String, byte[]> recent = new LinkedHashMap<>(16, 0.75f, true);
-        long[] mark = {0};
-        long[] cached = {0};
-        int[] checkpointsRead = {0};
-        reader.read(checkpointsTp, 0, checkpointsEnd, record -> {
-            checkpointsRead[0]++;
-            if (CheckpointRecords.MARK_KEY.equals(record.key())) {
-                mark[0] = Math.max(mark[0], Long.parseLong(new String(record.value(),
-                        java.nio.charset.StandardCharsets.US_ASCII)));
-                return;
-            }
-            if (record.value() == null) {
-                return; // a tombstone: none are written, but an operator may
-            }
-            checkpointAt.remove(record.key()); // re-inserted last: the order is that of the latest checkpoints
-            checkpointAt.put(record.key(), record.offset());
-            byte[] previous = recent.put(record.key(), record.value());
-            cached[0] += record.value().length - (previous == null ? 0 : previous.length);
-            for (Iterator<byte[]> it = recent.values().iterator(); cached[0] > cacheBytes && it.hasNext(); ) {
-                cached[0] -= it.next().length;
-                it.remove();
-            }
+    /** Rebuilds {@code partitions} into {@code hot}; their state, by partition number. */
+    Map<Integer, Result> rebuild(Collection<Integer> partitions, HotDocuments hot) {
+        List<TopicPartition> all = new ArrayList<>();
+        partitions.forEach(p -> {
+            all.add(new TopicPartition(Topics.OPS, p));
+            all.add(new TopicPartition(Topics.CHECKPOINTS, p));
         });
-
-        PartitionCheckpoints state = new PartitionCheckpoints(opsEnd, mark[0]);
-        checkpointAt.forEach(state::checkpointFound);
-        // the newest checkpoints in memory, oldest first so that the LRU order follows them
-        recent.forEach((docId, value) -> hot.put(partition, DocumentSequencer.restore(CheckpointCodec.decode(value),
-                limits)));
-
-        Map<String, List<ConsumerRecord<String, byte[]>>> tail = new LinkedHashMap<>();
-        int[] opsRead = {0};
-        reader.read(opsTp, mark[0], opsEnd, record -> {
-            opsRead[0]++;
-            if (record.key() != null) {
-                tail.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
-            }
-        });
-        tail.forEach((docId, records) -> {
-            DocumentSequencer sequencer = hot.get(docId);
-            if (sequencer == null) {
-                sequencer = load(partition, docId, state.checkpointOf(docId));
-                hot.put(partition, sequencer);
-            }
-            for (ConsumerRecord<String, byte[]> record : records) {
-                SequencedEvent event = events.deserialize(record.topic(), record.value());
-                if (event instanceof OpCommitted committed && committed.docId().equals(docId)
-                        && committed.revision() > sequencer.head()) {
-                    sequencer.replay(committed);
-                    state.opFound(docId, record.offset());
-                }
-            }
-        });
-        return new Result(state, checkpointsRead[0], opsRead[0], mark[0], opsEnd);
+        Map<TopicPartition, Long> ends = reader.awaitStableEnds(all);
+        Map<Integer, Partition> building = new TreeMap<>();
+        Map<TopicPartition, Range> checkpoints = new HashMap<>();
+        for (int p : partitions) {
+            building.put(p, new Partition(p, ends.get(new TopicPartition(Topics.OPS, p))));
+            TopicPartition tp = new TopicPartition(Topics.CHECKPOINTS, p);
+            checkpoints.put(tp, new Range(0, ends.get(tp)));
+        }
+        reader.read(checkpoints, record -> building.get(record.partition()).checkpointRecord(record));
+        Map<TopicPartition, Range> tails = new HashMap<>();
+        building.forEach((p, partition) ->
+                tails.put(new TopicPartition(Topics.OPS, p), new Range(partition.mark, partition.opsEnd)));
+        reader.read(tails, record -> building.get(record.partition()).opRecord(record));
+        Map<Integer, Result> results = new TreeMap<>();
+        building.forEach((p, partition) -> results.put(p, partition.fold(hot)));
+        return results;
     }
 
     /** A document not in memory: from its latest checkpoint, or new if it has none. */
@@ -116,7 +150,10 @@ final class PartitionRebuild {
         if (checkpoint.isEmpty()) {
             return new DocumentSequencer(docId, limits);
         }
-        byte[] value = reader.readAt(new TopicPartition(Topics.CHECKPOINTS, partition), checkpoint.getAsLong());
+        return restore(reader.readAt(new TopicPartition(Topics.CHECKPOINTS, partition), checkpoint.getAsLong()));
+    }
+
+    private DocumentSequencer restore(byte[] value) {
         return DocumentSequencer.restore(CheckpointCodec.decode(value), limits);
     }
 }
