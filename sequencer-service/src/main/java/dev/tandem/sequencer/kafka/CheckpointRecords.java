@@ -113,10 +113,11 @@ final class CheckpointRecords {
         return written;
     }
 
-    /** The partitions this transaction writes checkpoints or marks to. */
+    /** The partitions this transaction writes decisions, checkpoints or marks to. */
     Set<Integer> partitions() {
         Set<Integer> partitions = new TreeSet<>();
         outgoing.forEach(record -> partitions.add(record.partition()));
+        sent.forEach(record -> partitions.add(record.partition()));
         return partitions;
     }
 
