@@ -40,10 +40,4 @@ public record DocumentCheckpoint(String docId, int revision, String language, St
             }
         }
     }
-
-    /** The same state with only the last {@code size} edits of the window. */
-    public DocumentCheckpoint withWindow(int size) {
-        return new DocumentCheckpoint(docId, revision, language, text,
-                window.subList(Math.max(0, window.size() - size), window.size()), clients, forgottenUpTo, damage);
-    }
 }

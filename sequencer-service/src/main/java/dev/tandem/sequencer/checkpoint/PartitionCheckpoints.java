@@ -1,6 +1,5 @@
 package dev.tandem.sequencer.checkpoint;
 
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -11,10 +10,10 @@ import java.util.Set;
  * say otherwise. No Kafka here: the caller reports what was committed.
  *
  * <p>Invariant: every committed op of a document of this partition whose revision is above that document's latest
- * committed checkpoint lies at or after {@link #recoveryStart()}. It holds because a document with such ops is
- * {@link #dirty} with (a lower bound of) the offset of the first one, and every op written from now on lies at or
- * after {@link #knownEnd}. So state rebuilt from the checkpoints plus the ops from {@code recoveryStart()} is the
- * state a fold of the whole partition gives.
+ * committed checkpoint lies at or after the latest committed mark. It holds because a document with such ops is
+ * {@link #dirty} with (a lower bound of) the offset of the first one, every op written from now on lies at or
+ * after {@code knownEnd}, and {@link #markAfter} is never above either. So state rebuilt from the checkpoints plus
+ * the ops from the mark is the state a fold of the whole partition gives (PartitionCheckpointsProperties).
  */
 public final class PartitionCheckpoints {
 
@@ -32,14 +31,6 @@ public final class PartitionCheckpoints {
         this.markWritten = markWritten;
     }
 
-    /** Where recovery would have to start reading the ops now. */
-    public long recoveryStart() {
-        long start = knownEnd;
-        for (long since : dirtySince.values()) {
-            start = Math.min(start, since);
-        }
-        return start;
-    }
 
     /**
      * The recovery start a mark written now, in a transaction that also checkpoints {@code checkpointed}, may
@@ -102,19 +93,6 @@ public final class PartitionCheckpoints {
         lastOpOffset.ifPresent(offset -> knownEnd = Math.max(knownEnd, offset + 1));
     }
 
-    /** Documents known to this partition (with a checkpoint, or dirty), for metrics and tests. */
-    public int documents() {
-        Set<String> all = new java.util.HashSet<>(checkpointAt.keySet());
-        all.addAll(dirtySince.keySet());
-        return all.size();
-    }
 
-    /** The documents with ops past their checkpoint, among {@code docIds}. */
-    public Set<String> dirtyAmong(Collection<String> docIds) {
-        return docIds.stream().filter(dirtySince::containsKey).collect(java.util.stream.Collectors.toSet());
-    }
 
-    public long markWritten() {
-        return markWritten;
-    }
 }
