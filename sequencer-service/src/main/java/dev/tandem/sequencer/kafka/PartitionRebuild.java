@@ -49,7 +49,8 @@ final class PartitionRebuild {
         final long opsEnd;
         final Map<String, Long> checkpointAt = new HashMap<>();
         final LinkedHashMap<String, byte[]> newest = new LinkedHashMap<>();
-        final Map<String, List<ConsumerRecord<String, byte[]>>> tail = new LinkedHashMap<>();
+        final Map<String, List<ConsumerRecord<String, byte[]>>> deferred = new LinkedHashMap<>();
+        PartitionCheckpoints state;
         long mark;
         long cached;
         int checkpointsRead;
@@ -79,33 +80,53 @@ final class PartitionRebuild {
             }
         }
 
-        void opRecord(ConsumerRecord<String, byte[]> record) {
+        /** Once the checkpoints are read: the partition's state, and the newest checkpoints in memory. */
+        void restoreNewest(HotDocuments hot) {
+            state = new PartitionCheckpoints(opsEnd, mark);
+            checkpointAt.forEach(state::checkpointFound);
+            newest.forEach((docId, value) -> hot.put(number, restore(value)));
+            newest.clear();
+        }
+
+        /**
+         * Folds an op of the tail into its document as it is read (so a long tail, such as a whole log with no
+         * mark, needs no memory of its own); a document whose checkpoint is not in memory waits for the read to end
+         * (the reader cannot read it in the middle of another read).
+         */
+        void opRecord(ConsumerRecord<String, byte[]> record, HotDocuments hot) {
             opsRead++;
-            if (record.key() != null) {
-                tail.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
+            String docId = record.key();
+            if (docId == null) {
+                return;
+            }
+            DocumentSequencer sequencer = hot.get(docId);
+            if (sequencer == null && state.checkpointOf(docId).isEmpty()) {
+                sequencer = new DocumentSequencer(docId, limits);
+                hot.put(number, sequencer);
+            }
+            if (sequencer == null) {
+                deferred.computeIfAbsent(docId, k -> new ArrayList<>()).add(record);
+            } else {
+                fold(sequencer, record);
             }
         }
 
-        Result fold(HotDocuments hot) {
-            PartitionCheckpoints state = new PartitionCheckpoints(opsEnd, mark);
-            checkpointAt.forEach(state::checkpointFound);
-            newest.forEach((docId, value) -> hot.put(number, restore(value)));
-            tail.forEach((docId, records) -> {
-                DocumentSequencer sequencer = hot.get(docId);
-                if (sequencer == null) {
-                    sequencer = load(number, docId, state.checkpointOf(docId));
-                    hot.put(number, sequencer);
-                }
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    SequencedEvent event = events.deserialize(record.topic(), record.value());
-                    if (event instanceof OpCommitted committed && committed.docId().equals(docId)
-                            && committed.revision() > sequencer.head()) {
-                        sequencer.replay(committed);
-                        state.opFound(docId, record.offset());
-                    }
-                }
+        Result finish(HotDocuments hot) {
+            deferred.forEach((docId, records) -> {
+                DocumentSequencer sequencer = load(number, docId, state.checkpointOf(docId));
+                hot.put(number, sequencer);
+                records.forEach(record -> fold(sequencer, record));
             });
             return new Result(state, checkpointsRead, opsRead, mark, opsEnd);
+        }
+
+        private void fold(DocumentSequencer sequencer, ConsumerRecord<String, byte[]> record) {
+            SequencedEvent event = events.deserialize(record.topic(), record.value());
+            if (event instanceof OpCommitted committed && committed.docId().equals(sequencer.docId())
+                    && committed.revision() > sequencer.head()) {
+                sequencer.replay(committed);
+                state.opFound(sequencer.docId(), record.offset());
+            }
         }
     }
 
@@ -137,11 +158,13 @@ final class PartitionRebuild {
         }
         reader.read(checkpoints, record -> building.get(record.partition()).checkpointRecord(record));
         Map<TopicPartition, Range> tails = new HashMap<>();
-        building.forEach((p, partition) ->
-                tails.put(new TopicPartition(Topics.OPS, p), new Range(partition.mark, partition.opsEnd)));
-        reader.read(tails, record -> building.get(record.partition()).opRecord(record));
+        building.forEach((p, partition) -> {
+            partition.restoreNewest(hot);
+            tails.put(new TopicPartition(Topics.OPS, p), new Range(partition.mark, partition.opsEnd));
+        });
+        reader.read(tails, record -> building.get(record.partition()).opRecord(record, hot));
         Map<Integer, Result> results = new TreeMap<>();
-        building.forEach((p, partition) -> results.put(p, partition.fold(hot)));
+        building.forEach((p, partition) -> results.put(p, partition.finish(hot)));
         return results;
     }
 
