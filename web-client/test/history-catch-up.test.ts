@@ -68,7 +68,8 @@ describe('a tab away longer than the gateway replays (CANNOT_RESUME)', () => {
     assert.deepEqual([refused!.clientId, resumed!.clientId], [first!.clientId, first!.clientId]);
     assert.deepEqual(gateway.historyReads, [1, 3, 5], 'every page, from the revision after the tab\'s');
     assert.deepEqual(submits(gateway).map((s) => [s.clientSeq, s.baseRevision]), [[1, 5], [2, 6]]);
-    assert.ok(tab.notices.includes('Merged your changes with 5 made while this tab was away.'), `${tab.notices}`);
+    assert.ok(tab.notices.includes('Caught up with 5 revisions made while this tab was away; your changes are kept.'),
+      `${tab.notices}`);
   });
 
   test('an edit committed while the tab was away is settled by the history and never sent again', async () => {
@@ -102,7 +103,7 @@ describe('a tab away longer than the gateway replays (CANNOT_RESUME)', () => {
     assert.equal(tab.discarded, 0);
   });
 
-  test('while the history cannot be reached, the edits wait in the tab, which says why, and go once it can', async () => {
+  test('while the history cannot be reached the edits wait, the tab says why, and they go once it can', async () => {
     const { clock, gateway, tab } = awayWhileOthersType((g) => {
       g.historyFails = { status: 502, code: 'UNAVAILABLE' };
     });

@@ -1,7 +1,9 @@
 import { ops } from '../api/rest';
 import { type Edit, OtClient, ProtocolViolation, type Submission } from '../ot/ot-client';
 import type { TextOperation } from '../ot/text-operation';
-import { type ClientMessage, describeError, newClientId, type Participant, type ServerMessage } from '../protocol/messages';
+import {
+  type ClientMessage, describeError, newClientId, type Participant, type ServerMessage,
+} from '../protocol/messages';
 import { type Clock, systemClock } from './clock';
 import { SessionConnection } from './connection';
 import { asDelivered, HistoryCatchUp } from './history-catch-up';
@@ -51,8 +53,8 @@ export class DocumentSession {
     this.color = options.color;
     this.effects = new RevisionEffects(this.events, () => this.client?.pendingLanguage ?? null,
       () => this.clock.now());
-    this.catchUps = new HistoryCatchUp(options.history ?? ((from, signal) => ops(options.docId, from, undefined, signal)),
-      this.log, (message) => this.events.notice?.(message));
+    const history = options.history ?? ((from, signal) => ops(options.docId, from, undefined, signal));
+    this.catchUps = new HistoryCatchUp(history, this.log, (message) => this.events.notice?.(message));
     this.link = new SessionConnection({
       url: options.url, clock: this.clock, random: options.random ?? Math.random,
       ...(options.createSocket ? { createSocket: options.createSocket } : {}),

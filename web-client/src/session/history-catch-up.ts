@@ -145,7 +145,8 @@ export class HistoryCatchUp {
       case 'caught-up':
         if (outcome.applied > 0) {
           this.log(`caught up from the history: revisions ${from + 1} to ${from + outcome.applied}`);
-          this.notice(`Merged your changes with ${outcome.applied} made while this tab was away.`);
+          this.notice(`Caught up with ${outcome.applied} revisions made while this tab was away;`
+            + ' your changes are kept.');
           target.rejoin();
         } else if (++this.emptyInARow < EMPTY_CATCH_UPS_BEFORE_RESYNC) {
           this.log(`the history holds nothing after revision ${from} yet; trying again later`);
