@@ -92,6 +92,19 @@ describe('a tab away longer than the gateway replays (CANNOT_RESUME)', () => {
       [[1, 1], [2, 7]]);
   });
 
+  test('BASE_REVISION_TOO_OLD resumes; a resume past the window then catches up from the history', async () => {
+    const { clock, gateway, tab } = tabGoingOffline('abc', 3);
+    gateway.refuseNext.push('BASE_REVISION_TOO_OLD');
+    tab.type(insertOp(3, 'X'));
+    gateway.sockets[0]!.pumpUp(); // refused: RESUME
+    othersType(gateway, 5);
+    await pass(clock, gateway, 3_000);
+    assert.deepEqual(joins(gateway).map((j) => j.knownRevision), [undefined, 0, 5]);
+    assert.equal(gateway.text, '43210abcX');
+    assert.equal(tab.text, gateway.text);
+    assert.equal(tab.discarded, 0);
+  });
+
   test('without edits to keep, it reloads the document as before: no history is read', async () => {
     const { clock, gateway, tab } = tabGoingOffline('abc', 3);
     gateway.dropAll();

@@ -122,11 +122,14 @@ export class HistoryCatchUp {
     this.cancel();
     const abort = new AbortController();
     this.running = abort;
-    void replayHistory(this.read, from, (edit) => target.apply(edit), abort.signal).then((outcome) => {
+    const settled = (outcome: CatchUpOutcome) => {
       if (this.running !== abort) return;
       this.running = null;
       this.finish(outcome, from - 1, target);
-    });
+    };
+    // applying a revision that throws is a bug here; the edits are then kept for the person by a resync
+    replayHistory(this.read, from, (edit) => target.apply(edit), abort.signal).then(settled,
+      (e: unknown) => settled({ kind: 'impossible', reason: `applying the history failed: ${String(e)}` }));
   }
 
   /** The session gave the catch-up up (it resynced, or is gone): one still running never reports. */
