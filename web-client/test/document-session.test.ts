@@ -1,68 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { codePointLength } from '../src/ot/code-points';
-import { apply } from '../src/ot/ot';
-import { insertOp, type TextOperation } from '../src/ot/text-operation';
+import { insertOp } from '../src/ot/text-operation';
 import { describeError, retryAfterOf } from '../src/protocol/messages';
-import { type ChatLine, type ConnectionState, DocumentSession } from '../src/session/document-session';
 import { CANNOT_CONNECT } from '../src/session/recovery';
-import { FakeGateway, ManualClock } from './fake-gateway';
 import { Random, randomEdit } from './helpers';
-
-/** A browser tab with a plain string for an editor. */
-class Tab {
-  text = '';
-  language = '';
-  readonly states: ConnectionState[] = [];
-  readonly chat: ChatLine[] = [];
-  readonly notices: string[] = [];
-  discarded = 0;
-  readonly session: DocumentSession;
-
-  constructor(gateway: FakeGateway, clock: ManualClock, name = 'Ada', seed = 1) {
-    const random = new Random(seed);
-    this.session = new DocumentSession({
-      docId: 'doc-1', name, color: '#1f77b4', url: 'ws://test/ws/docs/doc-1',
-      selections: () => [{ anchor: 0, head: 0 }],
-      createSocket: gateway.createSocket, clock, random: () => random.next(), log: () => {},
-      events: {
-        snapshot: (s, discarded) => {
-          this.text = s.text;
-          this.language = s.language;
-          if (discarded) this.discarded++;
-        },
-        remoteText: (op) => {
-          this.text = apply(this.text, op);
-        },
-        language: (language) => {
-          this.language = language;
-        },
-        chat: (line) => this.chat.push(line),
-        connection: (state) => this.states.push(state),
-        notice: (message) => this.notices.push(message),
-      },
-    });
-  }
-
-  type(op: TextOperation): void {
-    this.text = apply(this.text, op);
-    this.session.submitText(op);
-  }
-
-  get status(): string {
-    return this.session.connection.status;
-  }
-}
-
-function setUp(initial = '') {
-  const clock = new ManualClock();
-  const gateway = new FakeGateway(initial);
-  return { clock, gateway };
-}
-
-const submits = (gateway: FakeGateway) =>
-  gateway.received.filter(([, m]) => m.type === 'submit').map(([, m]) => m);
-const joins = (gateway: FakeGateway) => gateway.received.filter(([, m]) => m.type === 'join').map(([, m]) => m);
+import { assertConverged, joins, setUp, startTabs, submits, Tab } from './tab';
 
 describe('DocumentSession', () => {
   test('joins, loads the snapshot, submits an edit, is acknowledged and sends presence after the ack', () => {
@@ -354,9 +297,7 @@ describe('DocumentSession', () => {
     for (const seed of [21, 22, 23]) {
       const random = new Random(seed);
       const { clock, gateway } = setUp('start\n');
-      const tabs = [0, 1, 2].map((i) => new Tab(gateway, clock, `P${i}`, seed * 10 + i));
-      for (const t of tabs) t.session.start();
-      gateway.flush();
+      const tabs = startTabs(gateway, clock, seed);
       for (let step = 0; step < 400; step++) {
         const r = random.int(20);
         const tab = tabs[random.int(3)]!;
@@ -378,13 +319,7 @@ describe('DocumentSession', () => {
         clock.advance(35_000);
         gateway.flush();
       }
-      for (const t of tabs) {
-        assert.equal(t.status, 'online', `seed ${seed}`);
-        assert.equal(t.session.unacknowledged, 0, `seed ${seed}`);
-        assert.equal(t.text, gateway.text, `seed ${seed}`);
-        assert.equal(t.discarded, 0, `seed ${seed}: transient errors never lose edits`);
-        assert.equal(t.session.revision, gateway.head);
-      }
+      assertConverged(tabs, gateway, `seed ${seed}: transient errors never lose edits`);
       assert.ok(codePointLength(gateway.text) > 0);
     }
   });

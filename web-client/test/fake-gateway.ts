@@ -1,7 +1,9 @@
+import { ApiError } from '../src/api/rest';
 import { apply, transform } from '../src/ot/ot';
 import type { Edit } from '../src/ot/ot-client';
 import type { TextOperation } from '../src/ot/text-operation';
 import type { Clock, SocketLike } from '../src/session/clock';
+import type { HistoryPage } from '../src/session/history-catch-up';
 
 /** Timers that run only when the test advances time. */
 export class ManualClock implements Clock {
@@ -50,7 +52,8 @@ interface Committed {
  * The gateway and the sequencer of docs/protocol.md in memory, for one document, behind fake sockets whose
  * frames are delivered when the test calls `flush` (so tests choose the interleaving). It keeps the rules a
  * client depends on: snapshot or resume with every later revision in order, ack to the author and committed to
- * the others, a resend of a committed edit answered by nothing more, one submit in flight per connection.
+ * the others, a resend of a committed edit answered by nothing more, one submit in flight per connection, and
+ * CANNOT_RESUME for a join further behind than `maxResumeReplay`. `history` is the history API's `/ops`, in pages.
  */
 export class FakeGateway {
   text: string;
@@ -62,6 +65,16 @@ export class FakeGateway {
   readOnly = false;
   /** Error codes to answer the next submits with, instead of committing them. */
   readonly refuseNext: string[] = [];
+  /** Most revisions a resuming client is replayed; further behind, CANNOT_RESUME. */
+  maxResumeReplay = Number.POSITIVE_INFINITY;
+  /** Committed edits per page of `history`. */
+  historyPageSize = 1000;
+  /** While set, `history` fails so (the snapshot service is down: 502 UNAVAILABLE; gone: 404 UNKNOWN_DOCUMENT). */
+  historyFails: { readonly status: number; readonly code: string } | null = null;
+  /** Revisions the history trails the log by (the snapshot service folds them a moment later). */
+  historyLag = 0;
+  /** The `from` of every history request, in order. */
+  readonly historyReads: number[] = [];
 
   constructor(initialText = '') {
     this.text = initialText;
@@ -97,6 +110,18 @@ export class FakeGateway {
       authorName: name }, this.head);
   }
 
+  /** `GET /api/docs/{id}/ops?from=...`: one page of the committed edits of revisions `from` to the head. */
+  readonly history = async (from: number): Promise<HistoryPage> => {
+    this.historyReads.push(from);
+    if (this.historyFails !== null) throw new ApiError(this.historyFails.status, this.historyFails.code, 'fake');
+    const head = Math.max(0, this.head - this.historyLag);
+    if (from < 1 || from > head + 1) throw new ApiError(400, 'REVISION_OUT_OF_RANGE', `from ${from}`);
+    const ops = this.log.slice(from - 1, Math.min(head, from - 1 + this.historyPageSize))
+      .map((c) => ({ ...c, committedAt: '2025-01-15T09:30:00Z' }));
+    const last = from - 1 + ops.length;
+    return last < head ? { ops, next: last + 1 } : { ops };
+  };
+
   /** Server side of a client message. */
   handle(socket: FakeSocket, message: Record<string, unknown>): void {
     this.received.push([socket.index, message]);
@@ -109,7 +134,7 @@ export class FakeGateway {
           socket.deliveredUpTo = this.head;
           socket.toClient({ type: 'snapshot', docId: message.docId, revision: this.head, text: this.text,
             language: this.language, readOnly: this.readOnly, present: [] });
-        } else if (known > this.head) {
+        } else if (known > this.head || this.head - known > this.maxResumeReplay) {
           socket.fatal('CANNOT_RESUME');
         } else {
           socket.deliveredUpTo = known;

@@ -55,6 +55,11 @@ export class OtClient {
     return this.outbox;
   }
 
+  /** The local edits not acknowledged yet: the one in flight, then the outbox. */
+  get unacknowledged(): readonly Edit[] {
+    return this.flight === null ? this.outbox : [this.flight.edit, ...this.outbox];
+  }
+
   /** Whether some local edit is not acknowledged yet (in flight or waiting). */
   get hasUnacknowledged(): boolean {
     return this.flight !== null || this.outbox.length > 0;

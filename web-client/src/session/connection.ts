@@ -135,6 +135,18 @@ export class SessionConnection {
     }, delay);
   }
 
+  /**
+   * Drops the connection and does not reconnect until the session calls {@link reconnect} or {@link retryLater}:
+   * it has work to do first (catching up from the history API). The state is `connecting`.
+   */
+  hold(): void {
+    if (this.disposed) return;
+    this.dropSocket();
+    if (this.retryTimer !== null) this.options.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.setState({ status: 'connecting', ...this.reasonField() });
+  }
+
   /** Gives up: no automatic reconnect (protocol STOP). */
   stop(message: string): void {
     this.dropSocket();

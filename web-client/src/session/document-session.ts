@@ -1,10 +1,15 @@
+import { ops } from '../api/rest';
 import { type Edit, OtClient, ProtocolViolation, type Submission } from '../ot/ot-client';
 import type { TextOperation } from '../ot/text-operation';
-import { type ClientMessage, newClientId, type Participant, type ServerMessage } from '../protocol/messages';
+import {
+  type ClientMessage, describeError, newClientId, type Participant, type ServerMessage,
+} from '../protocol/messages';
 import { type Clock, systemClock } from './clock';
 import { SessionConnection } from './connection';
-import { type Person, PresenceTracker } from './presence-tracker';
+import { asDelivered, HistoryCatchUp } from './history-catch-up';
+import type { Person } from './presence-tracker';
 import { planRecovery, type ServerError } from './recovery';
+import { RevisionEffects } from './revision-effects';
 import type { ChatLine, ConnectionState, SessionEvents, SessionOptions } from './session-types';
 
 export type { ChatLine, ConnectionState, DocumentState, SessionEvents, SessionOptions } from './session-types';
@@ -18,23 +23,24 @@ const PRESENCE_EVERY_MS = 50;
  * the editor applies local edits itself and reports them here, and applies what `remoteText` hands it.
  *
  * Edits made while offline stay in the OtClient (one in flight, the rest in the outbox); after a reconnect the
- * session joins with `knownRevision` and resends the edit in flight with its clientSeq, so nothing typed is lost
- * unless the server refuses it for good (RESYNC), which the page is told about. The socket, reconnects and
- * keep-alive are the {@link SessionConnection}'s.
+ * session joins with `knownRevision` and resends the edit in flight with its clientSeq. Away longer than the
+ * gateway replays (CANNOT_RESUME), it first catches up from the history API ({@link HistoryCatchUp}), keeping its
+ * clientId and edits. So nothing typed is lost unless the server refuses it for good (RESYNC), and then the page
+ * is told, with the person's version to keep. The socket, reconnects and keep-alive are the
+ * {@link SessionConnection}'s.
  */
 export class DocumentSession {
   private readonly clock: Clock;
   private readonly link: SessionConnection;
-  private readonly presence = new PresenceTracker();
+  private readonly effects: RevisionEffects;
   private readonly events: SessionEvents;
   private readonly log: (message: string) => void;
+  private readonly catchUps: HistoryCatchUp;
   private client: OtClient | null = null;
   private clientId = newClientId();
   private name: string;
   private color: string;
   private readOnlyDoc = false;
-  private committedLanguage = 'plaintext';
-  private shownLanguage = 'plaintext';
   private discardedOnResync = false;
   private ackTimer: unknown = null;
   private presenceTimer: unknown = null;
@@ -45,6 +51,10 @@ export class DocumentSession {
     this.log = options.log ?? ((message) => console.warn(`tandem: ${message}`));
     this.name = options.name;
     this.color = options.color;
+    this.effects = new RevisionEffects(this.events, () => this.client?.pendingLanguage ?? null,
+      () => this.clock.now());
+    const history = options.history ?? ((from, signal) => ops(options.docId, from, undefined, signal));
+    this.catchUps = new HistoryCatchUp(history, this.log, (message) => this.events.notice?.(message));
     this.link = new SessionConnection({
       url: options.url, clock: this.clock, random: options.random ?? Math.random,
       ...(options.createSocket ? { createSocket: options.createSocket } : {}),
@@ -72,6 +82,7 @@ export class DocumentSession {
   dispose(): void {
     if (this.presenceTimer !== null) this.clock.clearTimeout(this.presenceTimer);
     this.presenceTimer = null;
+    this.catchUps.cancel();
     this.link.dispose();
   }
 
@@ -94,33 +105,30 @@ export class DocumentSession {
 
   /** Edits not yet acknowledged by the server: in flight and waiting. */
   get unacknowledged(): number {
-    return this.client === null ? 0 : (this.client.inFlight ? 1 : 0) + this.client.pending.length;
+    return this.client?.unacknowledged.length ?? 0;
   }
 
   /** Chat lines the user sent that are not committed yet, oldest first. */
   pendingChat(): ChatLine[] {
-    if (this.client === null) return [];
-    const edits = [this.client.inFlight?.edit, ...this.client.pending];
-    return edits.filter((e): e is Edit & { kind: 'chat' } => e?.kind === 'chat').map((e) => ({
+    return (this.client?.unacknowledged ?? []).filter((e) => e.kind === 'chat').map((e) => ({
       revision: null, clientId: this.clientId, authorName: this.name, text: e.text, committedAt: null,
     }));
   }
 
   people(): Person[] {
-    return this.presence.list();
+    return this.effects.people();
   }
 
   /** The user edited the text; `op` is already applied to the editor's document. */
   submitText(op: TextOperation): void {
     this.submitEdit({ kind: 'text', op });
-    this.presence.applied(op, null);
-    this.events.people?.(this.presence.list());
+    this.effects.typed(op);
   }
 
   /** The user switched the document's language. */
   submitLanguage(language: string): void {
     this.submitEdit({ kind: 'language', language });
-    this.showLanguage(null);
+    this.effects.showLanguage(null);
   }
 
   /** The user sent a chat line. */
@@ -168,6 +176,7 @@ export class DocumentSession {
   private resync(reason: string): void {
     this.log(`resyncing the document: ${reason}`);
     if (this.client?.hasUnacknowledged) this.discardedOnResync = true;
+    this.catchUps.cancel();
     this.client = null;
     this.clientId = newClientId();
     this.link.retryLater();
@@ -204,9 +213,7 @@ export class DocumentSession {
       case 'committed': return this.onCommitted(message);
       case 'ack': return this.onAck(message.clientSeq, message.revision);
       case 'presence': return this.onPresence(message);
-      case 'left':
-        if (this.presence.remove(message.clientId)) this.events.people?.(this.presence.list());
-        return;
+      case 'left': return this.effects.left(message.clientId);
       case 'error': return this.onError(message);
       case 'pong': return;
     }
@@ -220,15 +227,13 @@ export class DocumentSession {
 
   private onSnapshot(m: ServerMessage & { type: 'snapshot' }): void {
     this.client = new OtClient(m.revision);
-    this.committedLanguage = m.language;
-    this.shownLanguage = m.language;
-    this.presence.reset(m.present, m.revision, []);
+    this.effects.loaded(m.revision, m.language, m.present);
     this.onJoined(m.readOnly);
     const discarded = this.discardedOnResync;
     this.discardedOnResync = false;
     this.events.snapshot?.({ revision: m.revision, text: m.text, language: m.language, readOnly: m.readOnly },
       discarded);
-    this.events.people?.(this.presence.list());
+    this.events.people?.(this.effects.people());
     this.progress();
     this.sendPresence();
   }
@@ -238,10 +243,10 @@ export class DocumentSession {
       this.resync(`resumed at ${m.revision}, but this client holds ${this.client?.revision ?? 'nothing'}`);
       return;
     }
-    this.presence.replace(m.present, this.client.revision, this.unacknowledgedOps());
+    this.catchUps.resumed();
     this.onJoined(m.readOnly);
     this.transmit(this.client.resend());
-    this.events.people?.(this.presence.list());
+    this.effects.resumed(m.revision, m.present, this.unacknowledgedOps());
     this.sendPresence();
   }
 
@@ -252,21 +257,7 @@ export class DocumentSession {
       this.resync(`revision ${m.revision} arrived after ${client.revision}`);
       return;
     }
-    const op = client.applyServer(m.edit);
-    if (m.edit.kind === 'text') {
-      this.presence.committed(m.revision, m.edit.op, m.clientId);
-      this.events.remoteText?.(op, m.clientId, m.authorName);
-      this.presence.applied(op, m.clientId);
-      this.events.people?.(this.presence.list());
-    } else if (m.edit.kind === 'language') {
-      this.committedLanguage = m.edit.language;
-      this.showLanguage(m.authorName);
-    } else {
-      this.events.chat?.({
-        revision: m.revision, clientId: m.clientId, authorName: m.authorName, text: m.edit.text,
-        committedAt: m.committedAt,
-      });
-    }
+    this.effects.committed(m, client.applyServer(m.edit));
     this.progress();
   }
 
@@ -288,17 +279,7 @@ export class DocumentSession {
     }
     if (this.ackTimer !== null) this.clock.clearTimeout(this.ackTimer);
     this.ackTimer = null;
-    if (acked.kind === 'text') {
-      this.presence.committed(revision, acked.op, this.clientId);
-    } else if (acked.kind === 'language') {
-      this.committedLanguage = acked.language;
-      this.showLanguage(null);
-    } else {
-      this.events.chat?.({
-        revision, clientId: this.clientId, authorName: this.name, text: acked.text,
-        committedAt: new Date(this.clock.now()).toISOString(),
-      });
-    }
+    this.effects.acknowledged(acked, revision, { clientId: this.clientId, name: this.name });
     this.transmit(next);
     this.progress();
     this.sendPresence();
@@ -306,8 +287,7 @@ export class DocumentSession {
 
   private onPresence(p: Participant): void {
     if (this.client === null || p.clientId === this.clientId) return;
-    this.presence.update(p, this.client.revision, this.unacknowledgedOps());
-    this.events.people?.(this.presence.list());
+    this.effects.presenceOf(p, this.client.revision, this.unacknowledgedOps());
   }
 
   private onError(error: ServerError): void {
@@ -321,6 +301,10 @@ export class DocumentSession {
         this.link.retryLater(plan);
         return;
       case 'resync':
+        if (plan.catchUp && this.client?.hasUnacknowledged) {
+          this.catchUp();
+          return;
+        }
         this.events.notice?.(plan.notice);
         this.resync(error.code);
         return;
@@ -329,23 +313,35 @@ export class DocumentSession {
     }
   }
 
+  /**
+   * CANNOT_RESUME with edits to keep: brings the client to the history's head, applying every revision as the
+   * gateway's replay would (its own committed edit as the ack, so it is never sent again), then joins again with
+   * the same clientId, and the edit in flight is resent as after any resume.
+   */
+  private catchUp(): void {
+    const client = this.client!;
+    this.link.hold();
+    this.catchUps.start(client.revision + 1, {
+      apply: (edit) => {
+        if (this.client === client) this.receive(asDelivered(edit, this.clientId));
+        return this.client === client; // a revision that does not follow, or an ack of nothing in flight, resynced
+      },
+      rejoin: () => this.link.reconnect(),
+      retryLater: (reason) => this.link.retryLater({ reason }),
+      resync: (reason) => {
+        this.events.notice?.(`${describeError('CANNOT_RESUME')} Reloading the document.`);
+        this.resync(`catching up from the history: ${reason}`);
+      },
+    });
+  }
+
   private sendPresence(): void {
     if (this.client === null || !this.link.joined) return;
     this.send({ type: 'presence', revision: this.client.revision, selections: this.options.selections().slice(0, 100) });
   }
 
   private unacknowledgedOps(): TextOperation[] {
-    if (this.client === null) return [];
-    return [this.client.inFlight?.edit, ...this.client.pending]
-      .filter((e): e is Edit & { kind: 'text' } => e?.kind === 'text').map((e) => e.op);
-  }
-
-  /** The language to show: the user's own newest pending change, else the committed one. */
-  private showLanguage(byName: string | null): void {
-    const language = this.client?.pendingLanguage ?? this.committedLanguage;
-    if (language === this.shownLanguage) return;
-    this.shownLanguage = language;
-    this.events.language?.(language, byName);
+    return (this.client?.unacknowledged ?? []).filter((e) => e.kind === 'text').map((e) => e.op);
   }
 
   private progress(): void {

@@ -21,7 +21,11 @@ export type RecoveryPlan =
   /** Reconnect after exactly `delayMs` (the server's `retryAfterMs`), or the back-off from at least `minDelayMs`. */
   | { readonly action: 'resume'; readonly delayMs: number | null; readonly minDelayMs: number;
       readonly reason: string | null }
-  | { readonly action: 'resync'; readonly notice: string }
+  /**
+   * `catchUp`: the client is only further behind than the gateway replays (CANNOT_RESUME); its edits are still
+   * good, and the history API can bring it to a revision the gateway resumes (history-catch-up.ts).
+   */
+  | { readonly action: 'resync'; readonly notice: string; readonly catchUp: boolean }
   | { readonly action: 'stop'; readonly message: string };
 
 /**
@@ -42,7 +46,8 @@ export function planRecovery(error: ServerError): RecoveryPlan {
       };
     }
     case 'RESYNC':
-      return { action: 'resync', notice: `${describeError(error.code)} Reloading the document.` };
+      return { action: 'resync', notice: `${describeError(error.code)} Reloading the document.`,
+        catchUp: error.code === 'CANNOT_RESUME' };
     case 'STOP':
       return { action: 'stop', message: describeError(error.code) };
   }

@@ -1,6 +1,7 @@
 import type { TextOperation } from '../ot/text-operation';
 import type { Selection } from '../protocol/messages';
 import type { Clock, SocketLike } from './clock';
+import type { ReadHistory } from './history-catch-up';
 import type { Person } from './presence-tracker';
 
 /**
@@ -66,6 +67,8 @@ export interface SessionOptions {
   readonly createSocket?: (url: string) => SocketLike;
   readonly clock?: Clock;
   readonly random?: () => number;
+  /** Where the session reads committed edits after a revision (default: the gateway's history API, `/ops`). */
+  readonly history?: ReadHistory;
   /** Where the session says why it reconnects or resyncs (for developers; default: the console). */
   readonly log?: (message: string) => void;
 }

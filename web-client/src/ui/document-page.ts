@@ -9,6 +9,7 @@ import { ConnectionBanner } from './connection-banner';
 import { colorForName } from './colors';
 import { h, icon, ICONS, replaceChildren } from './dom';
 import { HistoryView } from './history-view';
+import { KeptWorkNotice } from './kept-work';
 import { documentUrl, isReadOnlyId } from './routes';
 import {
   identity, PALETTE, recentDocuments, rememberDocument, saveIdentity, saveTheme, theme as savedTheme,
@@ -35,6 +36,7 @@ class DocumentPage {
   private readonly languageSelect = h('select', { testid: 'language-select', 'aria-label': 'Language', disabled: true });
   private readonly connection = h('button', { type: 'button', class: 'connection', testid: 'connection-status' });
   private readonly banner = new ConnectionBanner();
+  private readonly keptWork = new KeptWorkNotice();
   private readonly avatars = h('div', { class: 'avatars', testid: 'people-avatars' });
   private readonly peopleList = h('ul', { class: 'people', testid: 'people-list' });
   private readonly status = {
@@ -90,10 +92,7 @@ class DocumentPage {
           this.textChanged();
           this.updateEditable();
           this.chat.setPending(this.session.pendingChat());
-          if (discarded) {
-            toast('The server could not accept your latest changes, so the document was reloaded.',
-              { label: 'Copy your version', run: () => void copyText(mine) }, 'error');
-          }
+          if (discarded) this.keptWork.show(mine, this.fileName());
         },
         remoteText: (op) => {
           this.editor.applyRemote(op);
@@ -167,7 +166,7 @@ class DocumentPage {
         h('div', { class: 'tools' }, copyLink, this.readOnlyLinkButton, downloadButton, historyButton, chatButton,
           themeButton),
         this.identityButton),
-      this.banner.element,
+      h('div', { class: 'notices' }, this.banner.element, this.keptWork.element),
       this.workspace,
       h('footer', { class: 'statusbar' }, this.status.cursor, this.status.size, this.status.revision,
         this.status.saved)));
@@ -396,9 +395,14 @@ class DocumentPage {
   }
 
   private download(): void {
+    download(this.fileName(), this.editor.text());
+  }
+
+  /** The document's title as a file name, with its language's extension. */
+  private fileName(): string {
     const base = (this.title.textContent ?? '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 40)
       || this.docId;
-    download(`${base}.${languageMode(this.language).extension}`, this.editor.text());
+    return `${base}.${languageMode(this.language).extension}`;
   }
 
   private toggleSide(): void {

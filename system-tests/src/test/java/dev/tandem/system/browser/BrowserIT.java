@@ -1,13 +1,11 @@
 package dev.tandem.system.browser;
 
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.tandem.protocol.OpCommitted;
 import dev.tandem.protocol.TextEdit;
 import dev.tandem.protocol.history.DocumentState;
 import dev.tandem.testsupport.ServiceProcess;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,8 +21,9 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import static dev.tandem.system.browser.BrowserChecks.eventually;
+import static dev.tandem.system.browser.BrowserChecks.expect;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -50,7 +48,6 @@ class BrowserIT {
                 }
             }
             """;
-    private static final Duration CONVERGENCE = Duration.ofSeconds(45);
     /**
      * Run in a page: opens the gateway's WebSocket (host:port given) and POSTs /api/docs, and says how each went.
      */
@@ -379,25 +376,8 @@ class BrowserIT {
         return person;
     }
 
-    /**
-     * Waits until every tab is online with nothing unsent, at the snapshot service's head revision, and then
-     * proves that they all hold the snapshot service's text; returns it.
-     */
     private String awaitConverged(Person... tabs) {
-        eventually().until(() -> {
-            int head = tandem.headRevision(docId);
-            for (Person tab : tabs) {
-                if (!tab.isOnline() || tab.unsaved() != 0 || tab.revision() != head) {
-                    return false;
-                }
-            }
-            return head > 0;
-        });
-        String text = tandem.head(docId).orElseThrow().text();
-        for (Person tab : tabs) {
-            assertThat(tab.text()).as("%s's text", tab.name).isEqualTo(text);
-        }
-        return text;
+        return BrowserChecks.awaitConverged(tandem, docId, tabs);
     }
 
     /** Each line added at the end, by Ada and Grace in turn, each committed before the next; their revisions. */
@@ -453,14 +433,5 @@ class BrowserIT {
 
     private void screenshot(Person... tabs) {
         Screenshots.sideBySide(scenario, tabs);
-    }
-
-    private static LocatorAssertions expect(Locator locator) {
-        return PlaywrightAssertions.assertThat(locator);
-    }
-
-    /** Playwright's objects belong to the test's thread, so Awaitility polls on it. */
-    private static ConditionFactory eventually() {
-        return await().atMost(CONVERGENCE).pollInSameThread().pollInterval(Duration.ofMillis(100));
     }
 }

@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 /**
  * A TCP link between a browser and the gateway that the test can cut, as a network drop would: {@link #cut()}
  * closes every connection through it (an open WebSocket breaks) and refuses new ones until {@link #restore()}.
+ * {@link #muteReplies()} drops what the gateway sends while the browser's messages still arrive: a submit is
+ * committed, and its ack is lost with the connection when it is cut.
  * <p>
  * Chromium's offline emulation ({@code BrowserContext.setOffline}) refuses new connections but leaves an
  * established WebSocket open and working, so on its own it does not take a person off the network.
@@ -29,6 +31,7 @@ final class CuttableLink implements AutoCloseable {
         return thread;
     });
     private volatile boolean cut;
+    private volatile boolean muted;
 
     private CuttableLink(ServerSocket server, int targetPort) {
         this.server = server;
@@ -51,9 +54,15 @@ final class CuttableLink implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** From now until {@link #cut()}, nothing the gateway sends reaches the browser. */
+    void muteReplies() {
+        muted = true;
+    }
+
     /** Closes every connection through the link and refuses new ones. */
     void cut() {
         cut = true;
+        muted = false;
         open.forEach(CuttableLink::closeQuietly);
     }
 
@@ -84,20 +93,23 @@ final class CuttableLink implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(upstream);
-                threads.execute(() -> pump(client, upstream));
-                threads.execute(() -> pump(upstream, client));
+                threads.execute(() -> pump(client, upstream, false));
+                threads.execute(() -> pump(upstream, client, true));
             } catch (IOException e) {
                 closeQuietly(client);
             }
         }
     }
 
-    /** Copies one direction until either side closes, then closes both. */
-    private void pump(Socket from, Socket to) {
+    /** Copies one direction until either side closes, then closes both; {@code replies}: gateway to browser. */
+    private void pump(Socket from, Socket to, boolean replies) {
         try (InputStream in = from.getInputStream()) {
             OutputStream out = to.getOutputStream();
             byte[] buffer = new byte[16 * 1024];
             for (int n; (n = in.read(buffer)) >= 0; ) {
+                if (replies && muted) {
+                    continue;
+                }
                 out.write(buffer, 0, n);
                 out.flush();
             }
