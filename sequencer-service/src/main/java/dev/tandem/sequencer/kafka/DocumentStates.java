@@ -138,6 +138,10 @@ public class DocumentStates {
      * checkpoint interval, of every document in memory with such ops (those of this batch included); then a mark
      * per partition whose recovery start moves. A partition a failed decision broke is dropped first (it is
      * rebuilt from the log before the next batch): nothing of its half-changed state may be written.
+     *
+     * <p>A transaction writes at most {@code checkpoint.max-bytes-per-transaction} of checkpoints (and at least
+     * one), so that it stays far within {@code transaction.timeout.ms}: a round that does not fit goes on with the
+     * next batches, and a document that should leave memory but does not fit stays until one has room.
      */
     CheckpointRecords checkpoints(Decided decided) {
         discard(decided.broken());
@@ -147,37 +151,54 @@ public class DocumentStates {
                 changed.computeIfAbsent(routed.partition(), p -> new HashSet<>()).add(committed.docId());
             }
         }
-        Map<Integer, Map<String, DocumentSequencer>> toWrite = new HashMap<>();
+        CheckpointRecords records = new CheckpointRecords();
+        Map<Integer, Set<String>> written = new HashMap<>();
+        long[] budget = {config.checkpoint().maxBytesPerTransaction()};
         for (HotDocuments.Hot evicted : hot.trim()) {
-            String docId = evicted.sequencer().docId();
+            DocumentSequencer sequencer = evicted.sequencer();
             int partition = evicted.partition();
-            if (partitions.get(partition).dirty(docId) || changed.getOrDefault(partition, Set.of()).contains(docId)) {
-                toWrite.computeIfAbsent(partition, p -> new HashMap<>()).put(docId, evicted.sequencer());
+            boolean dirty = partitions.get(partition).dirty(sequencer.docId())
+                    || changed.getOrDefault(partition, Set.of()).contains(sequencer.docId());
+            if (dirty && !write(records, written, budget, partition, sequencer)) {
+                hot.put(partition, sequencer); // no room in this transaction: it leaves with a later one
             }
         }
-        boolean round = System.nanoTime() - lastRound >= config.checkpoint().interval().toNanos();
-        if (round) {
-            lastRound = System.nanoTime();
+        if (System.nanoTime() - lastRound >= config.checkpoint().interval().toNanos()) {
+            boolean complete = true;
             for (int partition : partitions.keySet()) {
                 Set<String> dirty = new HashSet<>(partitions.get(partition).dirtyDocuments());
                 dirty.addAll(changed.getOrDefault(partition, Set.of()));
-                Map<String, DocumentSequencer> documents = toWrite.computeIfAbsent(partition, p -> new HashMap<>());
                 for (DocumentSequencer sequencer : hot.of(partition)) {
-                    if (dirty.contains(sequencer.docId())) {
-                        documents.put(sequencer.docId(), sequencer);
+                    if (dirty.contains(sequencer.docId())
+                            && !written.getOrDefault(partition, Set.of()).contains(sequencer.docId())) {
+                        complete &= write(records, written, budget, partition, sequencer);
                     }
                 }
             }
+            if (complete) {
+                lastRound = System.nanoTime();
+                // the mark of a partition with nothing to checkpoint still moves past what it wrote since
+                partitions.keySet().forEach(partition -> written.computeIfAbsent(partition, p -> new HashSet<>()));
+            }
         }
-        CheckpointRecords records = new CheckpointRecords();
-        toWrite.forEach((partition, documents) -> {
-            documents.forEach((docId, sequencer) ->
-                    records.add(new Outgoing(partition, docId, codec.encode(sequencer.checkpoint()), -1)));
-            // a document of this batch that is not checkpointed here stays behind the mark: markAfter knows
-            partitions.get(partition).markAfter(documents.keySet()).ifPresent(mark -> records.add(new Outgoing(
-                    partition, null, String.valueOf(mark).getBytes(StandardCharsets.US_ASCII), mark)));
-        });
+        // a document of this batch that is not checkpointed here stays behind the mark: markAfter knows
+        written.forEach((partition, documents) -> partitions.get(partition).markAfter(documents).ifPresent(mark ->
+                records.add(new Outgoing(partition, null, String.valueOf(mark).getBytes(StandardCharsets.US_ASCII),
+                        mark))));
         return records;
+    }
+
+    /** Adds the document's checkpoint if the budget has room (or nothing was written yet); whether it did. */
+    private boolean write(CheckpointRecords records, Map<Integer, Set<String>> written, long[] budget, int partition,
+                          DocumentSequencer sequencer) {
+        if (budget[0] <= 0 && !records.outgoing().isEmpty()) {
+            return false;
+        }
+        byte[] value = codec.encode(sequencer.checkpoint());
+        records.add(new Outgoing(partition, sequencer.docId(), value, -1));
+        written.computeIfAbsent(partition, p -> new HashSet<>()).add(sequencer.docId());
+        budget[0] -= value.length;
+        return true;
     }
 
     /**

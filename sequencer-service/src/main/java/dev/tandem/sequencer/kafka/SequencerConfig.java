@@ -83,6 +83,13 @@ public interface SequencerConfig {
         @WithDefault("4194304")
         int windowBytes();
 
+        /**
+         * Checkpoint bytes one transaction writes at most (beyond one checkpoint): a round that needs more is
+         * spread over the next batches, so that no transaction comes near {@code transaction.timeout.ms}.
+         */
+        @WithDefault("8388608")
+        long maxBytesPerTransaction();
+
         /** Checkpoints a partition's rebuild keeps in memory as it reads them (the newest), in bytes. */
         @WithDefault("67108864")
         long rebuildCacheBytes();

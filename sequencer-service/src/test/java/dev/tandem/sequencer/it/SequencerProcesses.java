@@ -42,8 +42,9 @@ final class SequencerProcesses {
     /**
      * A sequencer process with this stable instance id (not started), keeping only {@code hotDocuments} documents
      * in memory and {@code window} ops per document: small, so evictions, single-document rebuilds and
-     * BASE_REVISION_TOO_OLD refusals happen during the ITs too; checkpointing every 300 ms, so recoveries start
-     * from checkpoints taken in the middle of the load.
+     * BASE_REVISION_TOO_OLD refusals happen during the ITs too; checkpointing every 300 ms with at most 20 KB of
+     * checkpoints per transaction, so recoveries start from checkpoints taken in the middle of the load and rounds
+     * spread over several transactions.
      */
     static ServiceProcess sequencer(String instanceId, int hotDocuments, int window) {
         return ServiceProcess.of("sequencer-" + instanceId, "sequencer-service")
@@ -52,6 +53,7 @@ final class SequencerProcesses {
                 .config("tandem.sequencer.hot-documents", String.valueOf(hotDocuments))
                 .config("tandem.sequencer.window", String.valueOf(window))
                 .config("tandem.sequencer.checkpoint.interval", "300ms")
+                .config("tandem.sequencer.checkpoint.max-bytes-per-transaction", "20000")
                 .config("tandem.topics.partitions", String.valueOf(PARTITIONS))
                 .build();
     }
