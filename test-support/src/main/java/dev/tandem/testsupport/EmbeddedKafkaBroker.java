@@ -48,14 +48,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * <ul>
      *   <li>{@code transaction.abort.timed.out.transaction.cleanup.interval.ms}: how often the broker looks for
      *       transactions past their {@code transaction.timeout.ms} and aborts them (default 10 s). A dead sequencer's
-     *       open transaction blocks read_committed readers of its partitions until then; 500 ms adds at most half a
-     *       second to the sequencer's 2 s transaction timeout.</li>
+     *       open transaction blocks read_committed readers of its partitions until then; 250 ms adds at most a quarter
+     *       of a second to the sequencer's 1.5 s transaction timeout.</li>
      *   <li>{@code group.min.session.timeout.ms}: the shortest session a consumer may ask for (default 6 s); the
      *       sequencer asks for 1.5 s, so that a dead instance's partitions move within about 2 s.</li>
      * </ul>
      */
     public static final Map<String, String> FAILOVER_SETTINGS = Map.of(
-            "transaction.abort.timed.out.transaction.cleanup.interval.ms", "500",
+            "transaction.abort.timed.out.transaction.cleanup.interval.ms", "250",
             "group.min.session.timeout.ms", "1000");
 
     private final KafkaRaftServer server;

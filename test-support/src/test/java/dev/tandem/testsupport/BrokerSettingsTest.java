@@ -75,7 +75,7 @@ class BrokerSettingsTest {
         assertThat(transaction).as("the broker refuses a transaction timeout above transaction.max.timeout.ms")
                 .isLessThanOrEqualTo(maxTransaction);
         // the failover budget (docs/operations.md): a dead instance's documents move within about 3 s
-        assertThat(Math.max(session + heartbeat, transaction + abortCheck)).isLessThanOrEqualTo(2_500);
+        assertThat(Math.max(session + heartbeat, transaction + abortCheck)).isLessThanOrEqualTo(2_000);
     }
 
     /** {@code KAFKA_FOO_BAR: 1} in the kafka service of docker-compose.yml, as {@code foo.bar=1}. */
