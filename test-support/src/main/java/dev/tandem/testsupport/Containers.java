@@ -20,7 +20,8 @@ public final class Containers {
 
     /**
      * A started single-node Kafka container. Testcontainers already sets the offsets and transaction topics to
-     * one replica; the share-coordinator topic and the rebalance delay are set here to match the in-process broker.
+     * one replica; the share-coordinator topic, the rebalance delay and the failover timers are set here to match the
+     * in-process broker.
      */
     public static KafkaContainer startKafka() {
         var container = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE))
@@ -32,8 +33,14 @@ public final class Containers {
                 .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1")
                 .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "1")
                 .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0");
+        EmbeddedKafkaBroker.FAILOVER_SETTINGS.forEach((key, value) -> container.withEnv(environmentName(key), value));
         container.start();
         return container;
+    }
+
+    /** The official image's environment variable for a broker setting: {@code KAFKA_} + the key, upper case, {@code _}. */
+    static String environmentName(String brokerSetting) {
+        return "KAFKA_" + brokerSetting.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
     }
 
     /** A started PostgreSQL container; its user is a superuser, so fresh databases can be created in it. */

@@ -8,12 +8,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Deletes temporary trees; best effort, because it runs during shutdown where nothing may throw. */
-final class Directories {
+public final class Directories {
 
     private Directories() {
     }
 
-    static void deleteQuietly(Path root) {
+    public static void deleteQuietly(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
         }

@@ -33,10 +33,30 @@ import org.apache.kafka.common.utils.Time;
  * ever), and few partitions, because creating the default 50 slows the first consumer group and the first
  * transaction by seconds. Topics are auto-created, as on a stock broker.
  * <p>
+ * The broker's failover timers are {@link #FAILOVER_SETTINGS}, the same in every broker this project starts
+ * (docs/operations.md, "Failover: the timeouts").
+ * <p>
  * {@link #main(String[])} runs it as its own process for a launcher script: it prints {@code READY <bootstrap>}
  * on stdout once clients can connect and runs until killed.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    /**
+     * The broker settings that bound how long a dead sequencer holds up its documents, for every broker this project
+     * starts: this one (tests, and {@code ./tandem up}, which runs {@link #main}), the Testcontainers broker
+     * ({@link Containers}) and {@code docker-compose.yml} ({@code KAFKA_*}, checked by a test).
+     * <ul>
+     *   <li>{@code transaction.abort.timed.out.transaction.cleanup.interval.ms}: how often the broker looks for
+     *       transactions past their {@code transaction.timeout.ms} and aborts them (default 10 s). A dead sequencer's
+     *       open transaction blocks read_committed readers of its partitions until then; 250 ms adds at most a quarter
+     *       of a second to the sequencer's 1.5 s transaction timeout.</li>
+     *   <li>{@code group.min.session.timeout.ms}: the shortest session a consumer may ask for (default 6 s); the
+     *       sequencer asks for 1.5 s, so that a dead instance's partitions move within about 2 s.</li>
+     * </ul>
+     */
+    public static final Map<String, String> FAILOVER_SETTINGS = Map.of(
+            "transaction.abort.timed.out.transaction.cleanup.interval.ms", "250",
+            "group.min.session.timeout.ms", "1000");
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -111,6 +131,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("share.coordinator.state.topic.num.partitions", "5");
         props.put("group.initial.rebalance.delay.ms", "0");
+        props.putAll(FAILOVER_SETTINGS);
         // records of the largest size the system admits, from the frame limit the services read too
         props.put("message.max.bytes", String.valueOf(SizeLimits.maxKafkaRecordBytes(maxFrameBytes())));
         return props;

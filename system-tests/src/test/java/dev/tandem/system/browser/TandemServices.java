@@ -36,14 +36,14 @@ public final class TandemServices implements AutoCloseable {
     private static final ObjectMapper JSON = TandemJson.newObjectMapper();
 
     private final String bootstrap;
-    private final ServiceProcess sequencer;
+    private final List<ServiceProcess> sequencers;
     private final ServiceProcess snapshot;
     private final ServiceProcess gateway;
 
-    private TandemServices(String bootstrap, ServiceProcess sequencer, ServiceProcess snapshot,
+    private TandemServices(String bootstrap, List<ServiceProcess> sequencers, ServiceProcess snapshot,
                            ServiceProcess gateway) {
         this.bootstrap = bootstrap;
-        this.sequencer = sequencer;
+        this.sequencers = sequencers;
         this.snapshot = snapshot;
         this.gateway = gateway;
     }
@@ -63,19 +63,33 @@ public final class TandemServices implements AutoCloseable {
     /** As {@link #start(String, Map)}, with JVM options for the gateway ({@code -Xmx1g}). */
     public static TandemServices start(String name, Map<String, String> gatewayConfig,
                                        List<String> gatewayJvmOptions) {
-        String bootstrap = TestKafka.get().bootstrapServers();
-        JdbcTarget database = TestPostgres.get().newDatabase(name + "_it");
+        return start(name, TestKafka.get().bootstrapServers(), TestPostgres.get().newDatabase(name + "_it"), 1,
+                gatewayConfig, gatewayJvmOptions);
+    }
+
+    /**
+     * The system on this broker and database, with {@code sequencers} sequencers sharing the partitions (instance
+     * ids {@code <name>-it}, {@code <name>-it-2}, ...) and a snapshot service with a static group membership, as
+     * {@code ./tandem up} and docker-compose.yml run them.
+     */
+    public static TandemServices start(String name, String bootstrap, JdbcTarget database, int sequencers,
+                                       Map<String, String> gatewayConfig, List<String> gatewayJvmOptions) {
         // Consumer groups of their own: the sequencer is a static group member, so once stopped it stays in its
         // group for a session timeout, and a later sequencer of another test class (on the same broker, in the
         // same JVM) joining that group would wait for it before it could sequence anything.
-        ServiceProcess sequencer = ServiceProcess.of(name + "-sequencer", "sequencer-service")
-                .config("kafka.bootstrap.servers", bootstrap)
-                .config("tandem.sequencer.instance-id", name + "-it")
-                .config("mp.messaging.incoming.edits.group.id", "tandem-sequencer-" + name + "-it")
-                .build();
+        List<ServiceProcess> sequencerProcesses = new ArrayList<>();
+        for (int i = 1; i <= sequencers; i++) {
+            String suffix = i == 1 ? "" : "-" + i;
+            sequencerProcesses.add(ServiceProcess.of(name + "-sequencer" + suffix, "sequencer-service")
+                    .config("kafka.bootstrap.servers", bootstrap)
+                    .config("tandem.sequencer.instance-id", name + "-it" + suffix)
+                    .config("mp.messaging.incoming.edits.group.id", "tandem-sequencer-" + name + "-it")
+                    .build());
+        }
         ServiceProcess.Builder snapshotBuilder = ServiceProcess.of(name + "-snapshot", "snapshot-service")
                 .config("kafka.bootstrap.servers", bootstrap)
                 .config("mp.messaging.incoming.ops.group.id", "tandem-snapshot-" + name + "-it")
+                .env("TANDEM_SNAPSHOT_INSTANCE_ID", name + "-snapshot-it")
                 .config("quarkus.datasource.jdbc.url", database.jdbcUrl());
         if (database.user() != null && !database.user().isEmpty()) {
             snapshotBuilder.config("quarkus.datasource.username", database.user());
@@ -96,13 +110,15 @@ public final class TandemServices implements AutoCloseable {
         gatewayConfig.forEach(gatewayBuilder::config);
         gatewayJvmOptions.forEach(gatewayBuilder::jvmOption);
         ServiceProcess gateway = gatewayBuilder.build();
-        TandemServices services = new TandemServices(bootstrap, sequencer, snapshot, gateway);
+        TandemServices services = new TandemServices(bootstrap, List.copyOf(sequencerProcesses), snapshot, gateway);
         try {
-            sequencer.start().awaitReady(START); // it creates the topics the others consume
+            sequencerProcesses.get(0).start().awaitReady(START); // it creates the topics the others consume
+            sequencerProcesses.subList(1, sequencers).forEach(ServiceProcess::start);
             snapshot.start();
             gateway.start();
-            snapshot.awaitReady(START);
-            gateway.awaitReady(START);
+            for (ServiceProcess process : services.processes()) {
+                process.awaitReady(START);
+            }
             return services;
         } catch (RuntimeException e) {
             services.close();
@@ -160,9 +176,21 @@ public final class TandemServices implements AutoCloseable {
         return gateway;
     }
 
-    /** The three processes: sequencer, snapshot service, gateway. */
+    /** The sequencers, in the order of their instance ids. */
+    public List<ServiceProcess> sequencers() {
+        return sequencers;
+    }
+
+    public ServiceProcess snapshot() {
+        return snapshot;
+    }
+
+    /** Every process: the sequencers, the snapshot service, the gateway. */
     public List<ServiceProcess> processes() {
-        return List.of(sequencer, snapshot, gateway);
+        List<ServiceProcess> all = new ArrayList<>(sequencers);
+        all.add(snapshot);
+        all.add(gateway);
+        return all;
     }
 
     /** A new document, made as the start page's New document button makes it: {@code POST /api/docs}. */
@@ -208,7 +236,7 @@ public final class TandemServices implements AutoCloseable {
     public void close() {
         gateway.stop();
         snapshot.stop();
-        sequencer.stop();
+        sequencers.forEach(ServiceProcess::stop);
     }
 
     private HttpResponse<String> get(String path) {

@@ -50,6 +50,8 @@ public final class EditLoad implements AutoCloseable {
     private final List<KafkaEditClient> clients = new ArrayList<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final AtomicLong committed = new AtomicLong();
+    /** Per document, when (System.nanoTime) each of its revisions reached the load: how a fault test sees stalls. */
+    private final Map<String, List<Long>> commitTimes = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean editing = true;
     private volatile boolean closed;
@@ -90,6 +92,20 @@ public final class EditLoad implements AutoCloseable {
     /** Every client has settled (or the load failed); {@link #reports} may be read. */
     public boolean isDone() {
         return !thread.isAlive() && thread.getState() != Thread.State.NEW;
+    }
+
+    /**
+     * When ({@link System#nanoTime}) each revision of {@code docId} the load has seen so far reached it: index
+     * {@code r - 1} is revision {@code r} (the load reads {@code tandem.ops} read_committed, as a gateway does).
+     */
+    public List<Long> commitTimes(String docId) {
+        List<Long> times = commitTimes.get(docId);
+        if (times == null) {
+            return List.of();
+        }
+        synchronized (times) {
+            return List.copyOf(times);
+        }
     }
 
     public List<String> documents() {
@@ -168,6 +184,10 @@ public final class EditLoad implements AutoCloseable {
         }
         if (event instanceof OpCommitted) {
             committed.incrementAndGet();
+            List<Long> times = commitTimes.computeIfAbsent(event.docId(), doc -> new ArrayList<>());
+            synchronized (times) {
+                times.add(System.nanoTime()); // not the loop's now, taken before the poll
+            }
         }
         for (KafkaEditClient client : ofDocument) {
             publish(producer, client.onEvent(event, now));
@@ -186,7 +206,7 @@ public final class EditLoad implements AutoCloseable {
     }
 
     /** An insert of a short string (astral characters included) or a delete of a few code points. */
-    static TextOperation randomEdit(String text, Random random) {
+    public static TextOperation randomEdit(String text, Random random) {
         int length = CodePoints.length(text);
         if (length > 0 && random.nextInt(3) == 0) {
             int from = random.nextInt(length);
