@@ -105,13 +105,17 @@ final class LogReader implements AutoCloseable {
         }
         consumer.assign(pending.keySet());
         pending.forEach((tp, range) -> consumer.seek(tp, range.from()));
+        // a long read (a log with no mark, read from 0) is fine as long as it moves: only a stall gives up
         long deadline = System.nanoTime() + stableTimeout.toNanos();
         try {
             while (!pending.isEmpty()) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + pending + " within " + stableTimeout);
+                    throw new IllegalStateException("reading " + pending + " made no progress for " + stableTimeout);
                 }
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                if (!records.isEmpty()) {
+                    deadline = System.nanoTime() + stableTimeout.toNanos();
+                }
                 for (ConsumerRecord<String, byte[]> record : records) {
                     Range range = ranges.get(new TopicPartition(record.topic(), record.partition()));
                     if (record.offset() < range.end()) {

@@ -90,8 +90,12 @@ public interface SequencerConfig {
         @WithDefault("8388608")
         long maxBytesPerTransaction();
 
-        /** Checkpoints a partition's rebuild keeps in memory as it reads them (the newest), in bytes. */
-        @WithDefault("67108864")
+        /**
+         * Checkpoints a partition's rebuild keeps in memory as it reads them (the newest), in bytes: those documents
+         * are restored with the partition, the others with one read each when an edit needs them. Small, because
+         * restoring them is on the failover's path and every partition of a rebalance keeps its own.
+         */
+        @WithDefault("8388608")
         long rebuildCacheBytes();
     }
 
