@@ -72,8 +72,10 @@ final class History {
         Instant now = Instant.now();
         try (KafkaProducer<String, SequencedEvent> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "1",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                // idempotent: a batch retried (e.g. NOT_LEADER right after the topic was created) must not land
+                // after the next one, or a document's revisions are out of order: a damaged log, as the probes show
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 50,
                 ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 256L << 20,
@@ -135,16 +137,14 @@ final class History {
     }
 
     /**
-     * For one history document in each of {@code partitions}: submits an edit at the end of its text on its head
-     * revision and waits for the decision. The sequencer holds the history right only if it commits it at head + 1
+     * For every history document of {@code partitions}: submits an edit at the end of its text on its head revision
+     * and waits for the decision. The sequencer holds the history right only if it commits it at head + 1
      * unchanged. Returns the problems found, each a sentence (empty: all right).
      */
     List<String> probe(Set<Integer> partitions, Duration timeout) {
         Map<String, EditSubmitted> sent = new LinkedHashMap<>();
-        for (int partition : partitions) {
-            String doc = revision.keySet().stream().filter(d -> partitionOf.get(d) == partition).findFirst()
-                    .orElse(null);
-            if (doc != null) {
+        for (String doc : revision.keySet()) {
+            if (partitions.contains(partitionOf.get(doc))) {
                 sent.put(doc, new EditSubmitted(doc, "probe", ++probeSeq, revision.get(doc),
                         new TextEdit(TextOperation.insert(length.get(doc), "!")), Instant.now(), "Probe"));
             }

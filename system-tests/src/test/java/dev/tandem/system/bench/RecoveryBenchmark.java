@@ -33,6 +33,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -124,6 +128,9 @@ class RecoveryBenchmark {
                     print(String.format("first start after upgrade (no mark, the log read from 0): %s ms of rebuilds,"
                                     + " %,d records of tandem.ops read; per partition: %s", sum(first, Rebuild::millis),
                             sum(first, Rebuild::ops), first));
+                    if (!probe("after the first start", history, moved)) {
+                        throw new IllegalStateException("the history is not sound after the first start: " + problems);
+                    }
                     awaitCheckpointed(a, history.documents().size());
                     print("checkpoints of the history written " + (System.currentTimeMillis() - wall)
                             + " ms after the first start's rebuilds (the interval is 5 s)");
@@ -195,9 +202,7 @@ class RecoveryBenchmark {
                             + "acked +%d ms; B's rebuilds: %s", trial, moved, measured.assigned(), measured.stable(),
                     measured.rebuilt(), measured.rebuiltAll(), measured.firstAck(), measured.allAcked(), all));
         }
-        List<String> probed = history.probe(moved, Duration.ofMinutes(1));
-        probed.forEach(p -> print("PROBLEM: " + p));
-        problems.addAll(probed);
+        probe("after failover " + trial, history, moved);
         long aMark = ServiceLog.mark(a);
         a.start().awaitReady(READY);
         awaitRebuilt(a, aMark, moved.size(), Duration.ofMinutes(5));
@@ -206,6 +211,17 @@ class RecoveryBenchmark {
                 + "checkpoint records read", sum(back, Rebuild::millis), sum(back, Rebuild::ops),
                 sum(back, Rebuild::checkpoints)));
         return measured;
+    }
+
+    /** Every history document of {@code partitions} takes an edit at head + 1, unchanged (see History#probe). */
+    private boolean probe(String when, History history, Set<Integer> partitions) {
+        List<String> found = history.probe(partitions, Duration.ofMinutes(1));
+        found.forEach(p -> print("PROBLEM " + when + ": " + p));
+        if (found.isEmpty()) {
+            print("  probes " + when + ": every history document took an edit at its head + 1, unchanged");
+        }
+        problems.addAll(found);
+        return found.isEmpty();
     }
 
     private void printTrials(long size, List<Trial> done) {
@@ -229,7 +245,7 @@ class RecoveryBenchmark {
                     snapshotMicrosPerOp, snapshotMicrosPerOp * total / 6e7, snapshotMax.toMinutes()));
             return;
         }
-        long[] firstCommit = {0};
+        AtomicLong firstCommit = new AtomicLong();
         sequencer.start().awaitReady(READY);
         JdbcTarget database = TestPostgres.get().newDatabase("recovery_benchmark");
         ServiceProcess.Builder builder = ServiceProcess.of("bench-snapshot", "snapshot-service")
@@ -244,21 +260,28 @@ class RecoveryBenchmark {
         }
         ServiceProcess snapshot = builder.build();
         SnapshotReader reader = new SnapshotReader(snapshot);
+        // READY comes only once the service has caught up: the first committed batch is watched beside it
+        ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor();
         try {
             long started = System.nanoTime();
+            watch.scheduleWithFixedDelay(() -> {
+                try {
+                    if (firstCommit.get() == 0 && snapshotCommitted(bootstrap) > 0) {
+                        firstCommit.compareAndSet(0, System.nanoTime());
+                    }
+                } catch (Exception e) {
+                    // the group does not exist yet
+                }
+            }, 0, 200, TimeUnit.MILLISECONDS);
             snapshot.start().awaitReady(snapshotMax);
             long ready = (System.nanoTime() - started) / 1_000_000;
             Map<String, Integer> folded = new HashMap<>();
             history.lastDocumentOf(Set.copyOf(IntStream.range(0, PARTITIONS).boxed().toList()))
                     .values().forEach(doc -> folded.put(doc, history.revision(doc)));
-            await().atMost(snapshotMax).pollInterval(Duration.ofMillis(500)).until(() -> {
-                if (firstCommit[0] == 0 && snapshotCommitted(bootstrap) > 0) {
-                    firstCommit[0] = System.nanoTime();
-                }
-                return reader.current(folded);
-            });
+            await().atMost(snapshotMax).pollInterval(Duration.ofMillis(500)).until(() -> reader.current(folded));
             long current = (System.nanoTime() - started) / 1_000_000;
-            long folding = (System.nanoTime() - (firstCommit[0] == 0 ? started : firstCommit[0])) / 1_000_000;
+            watch.shutdownNow();
+            long folding = (System.nanoTime() - (firstCommit.get() == 0 ? started : firstCommit.get())) / 1_000_000;
             snapshotMicrosPerOp = Math.max(1, folding) * 1000.0 / total;
             print(String.format("snapshot service, first start on the log (%,d records): READY +%d ms, the history "
                             + "documents current +%d ms; folding from its first committed batch took %d ms (%.0f us "
@@ -290,6 +313,7 @@ class RecoveryBenchmark {
                 check("typists of the snapshot restart", bootstrap, load, loadFrom);
             }
         } finally {
+            watch.shutdownNow();
             snapshot.stop();
             sequencer.stop();
         }
