@@ -143,7 +143,9 @@ public final class EditLoad implements AutoCloseable {
         Map<KafkaEditClient, Long> nextEditAt = new LinkedHashMap<>();
         Map<KafkaEditClient, Integer> editsMade = new LinkedHashMap<>();
         try (KafkaProducer<String, EditSubmitted> producer = KafkaLogClients.editsProducer(settings.bootstrap);
-             KafkaConsumer<String, SequencedEvent> consumer = KafkaLogClients.opsFromStart(settings.bootstrap)) {
+             KafkaConsumer<String, SequencedEvent> consumer = settings.opsFromEnd
+                     ? KafkaLogClients.opsFromEnd(settings.bootstrap)
+                     : KafkaLogClients.opsFromStart(settings.bootstrap)) {
             while (!closed) {
                 long now = System.nanoTime();
                 for (ConsumerRecord<String, SequencedEvent> record : consumer.poll(POLL)) {
@@ -226,6 +228,7 @@ public final class EditLoad implements AutoCloseable {
         private Duration resendAfter = Duration.ofSeconds(3);
         private int maxEditsPerClient = 10_000;
         private Duration deadline = Duration.ofMinutes(3);
+        private boolean opsFromEnd;
 
         private Builder(String bootstrap) {
             this.bootstrap = bootstrap;
@@ -278,6 +281,15 @@ public final class EditLoad implements AutoCloseable {
         /** The load gives up (reported in {@link #failures()}) if it has not settled by then. */
         public Builder deadline(Duration deadline) {
             this.deadline = deadline;
+            return this;
+        }
+
+        /**
+         * The load reads {@code tandem.ops} from its end when it starts, not from its start: right for new
+         * documents only (they have no event before), and what a log of millions of records needs.
+         */
+        public Builder opsFromEnd() {
+            this.opsFromEnd = true;
             return this;
         }
 

@@ -55,4 +55,27 @@ final class KafkaLogClients {
         consumer.seekToBeginning(partitions);
         return consumer;
     }
+
+    /**
+     * Every partition of {@code tandem.ops} from the offsets in {@code from} (partition number to offset; a
+     * partition not in it from its start), committed data only, no consumer group.
+     */
+    static KafkaConsumer<String, SequencedEvent> opsFrom(String bootstrap, Map<Integer, Long> from) {
+        KafkaConsumer<String, SequencedEvent> consumer = opsFromStart(bootstrap);
+        for (TopicPartition tp : consumer.assignment()) {
+            Long offset = from.get(tp.partition());
+            if (offset != null) {
+                consumer.seek(tp, offset);
+            }
+        }
+        return consumer;
+    }
+
+    /** Every partition of {@code tandem.ops} from its (last stable) end now: what is committed from now on. */
+    static KafkaConsumer<String, SequencedEvent> opsFromEnd(String bootstrap) {
+        KafkaConsumer<String, SequencedEvent> consumer = opsFromStart(bootstrap);
+        consumer.seekToEnd(consumer.assignment());
+        consumer.assignment().forEach(consumer::position); // resolve the end now, not at the first poll
+        return consumer;
+    }
 }

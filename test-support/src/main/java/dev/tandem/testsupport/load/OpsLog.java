@@ -31,10 +31,19 @@ public final class OpsLog {
 
     /** Reads every committed event of {@code documents}; blocks until it has reached the end of each partition. */
     public static OpsLog read(String bootstrap, Collection<String> documents) {
+        return read(bootstrap, documents, Map.of());
+    }
+
+    /**
+     * Reads every committed event of {@code documents} from the offsets in {@code from} (partition number of
+     * {@code tandem.ops} to offset; others from the start): for documents that have no event before those offsets
+     * (new since then), the same as {@link #read(String, Collection)}, without reading a long history.
+     */
+    public static OpsLog read(String bootstrap, Collection<String> documents, Map<Integer, Long> from) {
         Set<String> wanted = new HashSet<>(documents);
         Map<String, List<SequencedEvent>> events = new LinkedHashMap<>();
         documents.forEach(doc -> events.put(doc, new ArrayList<>()));
-        try (KafkaConsumer<String, SequencedEvent> consumer = KafkaLogClients.opsFromStart(bootstrap)) {
+        try (KafkaConsumer<String, SequencedEvent> consumer = KafkaLogClients.opsFrom(bootstrap, from)) {
             Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (!reachedEnd(consumer, ends)) {
