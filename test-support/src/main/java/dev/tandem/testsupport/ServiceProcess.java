@@ -211,6 +211,18 @@ public final class ServiceProcess implements AutoCloseable {
             return this;
         }
 
+        /** The database of a service that has one (the snapshot service): its URL, and its user and password if set. */
+        public Builder database(JdbcTarget database) {
+            config("quarkus.datasource.jdbc.url", database.jdbcUrl());
+            if (database.user() != null && !database.user().isEmpty()) {
+                config("quarkus.datasource.username", database.user());
+            }
+            if (database.password() != null && !database.password().isEmpty()) {
+                config("quarkus.datasource.password", database.password());
+            }
+            return this;
+        }
+
         /** A JVM option, after the defaults ({@code -Xmx512m -XX:+UseSerialGC}), so {@code -Xmx1g} overrides them. */
         public Builder jvmOption(String option) {
             jvmOptions.add(option);

@@ -53,13 +53,7 @@ final class BenchmarkSystem implements AutoCloseable {
         ServiceProcess.Builder snapshotBuilder = ServiceProcess.of("bench-snapshot", "snapshot-service")
                 .config("kafka.bootstrap.servers", bootstrap)
                 .config("mp.messaging.incoming.ops.group.id", "tandem-snapshot-bench")
-                .config("quarkus.datasource.jdbc.url", database.jdbcUrl());
-        if (database.user() != null && !database.user().isEmpty()) {
-            snapshotBuilder.config("quarkus.datasource.username", database.user());
-        }
-        if (database.password() != null && !database.password().isEmpty()) {
-            snapshotBuilder.config("quarkus.datasource.password", database.password());
-        }
+                .database(database);
         snapshot = snapshotBuilder.build();
         gateways = List.of(gateway("bench-gateway-1", bootstrap), gateway("bench-gateway-2", bootstrap));
     }

@@ -251,13 +251,7 @@ class RecoveryBenchmark {
         ServiceProcess.Builder builder = ServiceProcess.of("bench-snapshot", "snapshot-service")
                 .config("kafka.bootstrap.servers", bootstrap)
                 .env("TANDEM_SNAPSHOT_INSTANCE_ID", "bench-snapshot")
-                .config("quarkus.datasource.jdbc.url", database.jdbcUrl());
-        if (database.user() != null && !database.user().isEmpty()) {
-            builder.config("quarkus.datasource.username", database.user());
-        }
-        if (database.password() != null && !database.password().isEmpty()) {
-            builder.config("quarkus.datasource.password", database.password());
-        }
+                .database(database);
         ServiceProcess snapshot = builder.build();
         SnapshotReader reader = new SnapshotReader(snapshot);
         // READY comes only once the service has caught up: the first committed batch is watched beside it

@@ -90,13 +90,7 @@ public final class TandemServices implements AutoCloseable {
                 .config("kafka.bootstrap.servers", bootstrap)
                 .config("mp.messaging.incoming.ops.group.id", "tandem-snapshot-" + name + "-it")
                 .env("TANDEM_SNAPSHOT_INSTANCE_ID", name + "-snapshot-it")
-                .config("quarkus.datasource.jdbc.url", database.jdbcUrl());
-        if (database.user() != null && !database.user().isEmpty()) {
-            snapshotBuilder.config("quarkus.datasource.username", database.user());
-        }
-        if (database.password() != null && !database.password().isEmpty()) {
-            snapshotBuilder.config("quarkus.datasource.password", database.password());
-        }
+                .database(database);
         ServiceProcess snapshot = snapshotBuilder.build();
         ServiceProcess.Builder gatewayBuilder = ServiceProcess.of(name + "-gateway", "gateway-service")
                 .config("kafka.bootstrap.servers", bootstrap)
