@@ -61,9 +61,9 @@ class BrokerSettingsTest {
                 Path.of("..", "sequencer-service", "src", "main", "resources", "application.properties"))) {
             sequencer.load(in);
         }
-        long session = Long.parseLong(sequencer.getProperty("mp.messaging.incoming.edits.session.timeout.ms"));
-        long heartbeat = Long.parseLong(sequencer.getProperty("mp.messaging.incoming.edits.heartbeat.interval.ms"));
-        long transaction = Long.parseLong(sequencer.getProperty("mp.messaging.outgoing.ops.transaction.timeout.ms"));
+        long session = millis(sequencer, "tandem.sequencer.session-timeout");
+        long heartbeat = millis(sequencer, "tandem.sequencer.heartbeat-interval");
+        long transaction = millis(sequencer, "tandem.sequencer.transaction-timeout");
         long minSession = Long.parseLong(EmbeddedKafkaBroker.FAILOVER_SETTINGS.get("group.min.session.timeout.ms"));
         long abortCheck = Long.parseLong(EmbeddedKafkaBroker.FAILOVER_SETTINGS.get(
                 "transaction.abort.timed.out.transaction.cleanup.interval.ms"));
@@ -76,6 +76,13 @@ class BrokerSettingsTest {
                 .isLessThanOrEqualTo(maxTransaction);
         // the failover budget (docs/operations.md): a dead instance's documents move within about 3 s
         assertThat(Math.max(session + heartbeat, transaction + abortCheck)).isLessThanOrEqualTo(2_000);
+    }
+
+    /** A duration setting written as {@code 1500ms}. */
+    private static long millis(Properties properties, String key) {
+        String value = properties.getProperty(key);
+        assertThat(value).as(key + " in the sequencer's application.properties").matches("[0-9]+ms");
+        return Long.parseLong(value.substring(0, value.length() - 2));
     }
 
     /** {@code KAFKA_FOO_BAR: 1} in the kafka service of docker-compose.yml, as {@code foo.bar=1}. */

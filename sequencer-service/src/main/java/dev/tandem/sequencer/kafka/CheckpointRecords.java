@@ -7,15 +7,15 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
-
-import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
 
 /**
  * What one transaction writes besides its decisions: checkpoints and marks on {@code tandem.checkpoints}, and,
  * once it has been sent, where each of its records landed (Kafka tells the offset of every record sent, through
- * {@link OutgoingMessageMetadata}), so that {@link DocumentStates} can learn from it once it committed.
+ * the future {@code send} returns), so that {@link DocumentStates} can learn from it once it committed.
  */
 final class CheckpointRecords {
 
@@ -33,7 +33,7 @@ final class CheckpointRecords {
     private enum Kind { COMMITTED_OP, OTHER_DECISION, CHECKPOINT }
 
     /** A record sent in this transaction whose offset is learnt once Kafka has it. */
-    private record Sent(int partition, String docId, Kind kind, OutgoingMessageMetadata<RecordMetadata> at) {
+    private record Sent(int partition, String docId, Kind kind, Future<RecordMetadata> at) {
     }
 
     /** What a committed transaction wrote to one partition (see PartitionCheckpoints#committed). */
@@ -52,22 +52,16 @@ final class CheckpointRecords {
     }
 
     /**
-     * The metadata to attach to a decision about {@code docId} sent to {@code tandem.ops} in this transaction;
-     * {@code committed}: it is an OpCommitted (the others do not change the document).
+     * A decision about {@code docId} was sent to {@code tandem.ops} in this transaction; {@code committed}: it is
+     * an OpCommitted (the others do not change the document).
      */
-    OutgoingMessageMetadata<RecordMetadata> decision(int partition, String docId, boolean committed) {
-        return track(partition, docId, committed ? Kind.COMMITTED_OP : Kind.OTHER_DECISION);
+    void sentDecision(int partition, String docId, boolean committed, Future<RecordMetadata> at) {
+        sent.add(new Sent(partition, docId, committed ? Kind.COMMITTED_OP : Kind.OTHER_DECISION, at));
     }
 
-    /** The metadata to attach to a checkpoint of this transaction (marks are not tracked: their value is known). */
-    OutgoingMessageMetadata<RecordMetadata> checkpoint(Outgoing record) {
-        return track(record.partition(), record.docId(), Kind.CHECKPOINT);
-    }
-
-    private OutgoingMessageMetadata<RecordMetadata> track(int partition, String docId, Kind kind) {
-        OutgoingMessageMetadata<RecordMetadata> at = new OutgoingMessageMetadata<>();
-        sent.add(new Sent(partition, docId, kind, at));
-        return at;
+    /** A checkpoint of this transaction was sent (marks are not tracked: their value is known). */
+    void sentCheckpoint(Outgoing record, Future<RecordMetadata> at) {
+        sent.add(new Sent(record.partition(), record.docId(), Kind.CHECKPOINT, at));
     }
 
     /**
@@ -81,7 +75,7 @@ final class CheckpointRecords {
         Map<Integer, Map<String, Long>> checkpoints = new HashMap<>();
         Map<Integer, Long> lastOp = new HashMap<>();
         for (Sent record : sent) {
-            RecordMetadata metadata = record.at().getResult();
+            RecordMetadata metadata = metadata(record.at());
             if (metadata == null || !metadata.hasOffset()) {
                 throw new IllegalStateException("Kafka did not report the offset of a record of " + record.docId());
             }
@@ -119,6 +113,21 @@ final class CheckpointRecords {
         outgoing.forEach(record -> partitions.add(record.partition()));
         sent.forEach(record -> partitions.add(record.partition()));
         return partitions;
+    }
+
+    /** The metadata of a send of a committed transaction (done by then), or {@code null} if it failed. */
+    private static RecordMetadata metadata(Future<RecordMetadata> at) {
+        if (!at.isDone()) {
+            return null;
+        }
+        try {
+            return at.get();
+        } catch (ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private static OptionalLong optional(Long value) {

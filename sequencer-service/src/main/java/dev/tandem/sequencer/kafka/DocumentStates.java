@@ -12,9 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
 
 import dev.tandem.protocol.OpCommitted;
@@ -28,8 +25,8 @@ import dev.tandem.sequencer.kafka.BatchDecider.Routed;
 import dev.tandem.sequencer.kafka.CheckpointRecords.Outgoing;
 
 /**
- * The state of the documents of the partitions this instance owns, confined to the sequencing thread; the
- * rebalance listener (on the Kafka polling thread) only queues what changed, and {@link #catchUp} applies it.
+ * The state of the documents of the partitions one sequencing worker owns, confined to its thread; the
+ * rebalance listener (called inside the worker's poll) only queues what changed, and {@link #catchUp} applies it.
  *
  * <p>Invariant: a partition is sequenced only once its state has been rebuilt from the committed checkpoints and
  * log after its latest assignment, with no transaction of ours in progress (see {@link LogReader} for why the log
@@ -41,8 +38,7 @@ import dev.tandem.sequencer.kafka.CheckpointRecords.Outgoing;
  * only in a transaction that writes its checkpoint (when it has ops past its last one), so every document not in
  * memory is exactly its latest checkpoint.
  */
-@ApplicationScoped
-public class DocumentStates {
+final class DocumentStates implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DocumentStates.class);
 
@@ -59,11 +55,15 @@ public class DocumentStates {
     private final SequencerConfig config;
     private final SequencerMetrics metrics;
     private final CheckpointCodec codec;
+    private final String worker;
     private long lastRound = System.nanoTime();
     private LogReader reader;
     private PartitionRebuild rebuild;
 
-    public DocumentStates(SequencerConfig config, LimitsConfig sizes, KafkaSettings kafka, SequencerMetrics metrics) {
+    /** {@code worker}: the name of the worker whose state this is (its Kafka ids derive from it). */
+    DocumentStates(String worker, SequencerConfig config, LimitsConfig sizes, KafkaSettings kafka,
+                   SequencerMetrics metrics) {
+        this.worker = worker;
         this.config = config;
         this.limits = config.limits(sizes.maxRecordValueBytes());
         this.hot = new HotDocuments(config.hotDocuments());
@@ -72,12 +72,12 @@ public class DocumentStates {
         this.codec = new CheckpointCodec(config.checkpoint().windowBytes());
     }
 
-    /** From the polling thread: these partitions are ours now. */
+    /** From the rebalance listener: these partitions are ours now. */
     void assigned(Collection<Integer> partitions) {
         changes.add(new Change(true, List.copyOf(partitions)));
     }
 
-    /** From the polling thread: these partitions are no longer ours (revoked or lost). */
+    /** From the rebalance listener: these partitions are no longer ours (revoked or lost). */
     void revoked(Collection<Integer> partitions) {
         changes.add(new Change(false, List.copyOf(partitions)));
     }
@@ -111,7 +111,7 @@ public class DocumentStates {
             rebuildPartitions(List.copyOf(unbuilt));
             unbuilt.clear();
         }
-        metrics.hotDocuments(hot.size());
+        metrics.hotDocuments(worker, hot.size());
     }
 
     /** The sequencer of {@code docId}, in partition {@code partition} (owned and rebuilt). */
@@ -127,7 +127,7 @@ public class DocumentStates {
                         LOG.errorf("the log of %s is damaged, its edits are refused: %s", docId, damage));
             }
             hot.put(partition, sequencer);
-            metrics.hotDocuments(hot.size());
+            metrics.hotDocuments(worker, hot.size());
         }
         return sequencer;
     }
@@ -228,7 +228,7 @@ public class DocumentStates {
                 unbuilt.add(partition);
             }
         }
-        metrics.hotDocuments(hot.size());
+        metrics.hotDocuments(worker, hot.size());
     }
 
     private void forget(int partition) {
@@ -252,15 +252,25 @@ public class DocumentStates {
 
     private PartitionRebuild rebuild() {
         if (rebuild == null) {
-            reader = new LogReader(kafka, "tandem-sequencer-rebuild-" + config.instanceId(),
+            reader = new LogReader(kafka, "tandem-sequencer-rebuild-" + worker,
                     config.rebuildStableTimeout());
             rebuild = new PartitionRebuild(reader, limits, config.checkpoint().rebuildCacheBytes());
         }
         return rebuild;
     }
 
-    @PreDestroy
-    void close() {
+    /** Whether assignment changes wait to be applied, or owned partitions to be rebuilt. */
+    boolean needsCatchUp() {
+        return !changes.isEmpty() || !unbuilt.isEmpty();
+    }
+
+    /** Owned partitions whose state is not rebuilt yet (readiness). */
+    Set<Integer> unbuilt() {
+        return Set.copyOf(unbuilt);
+    }
+
+    @Override
+    public void close() {
         if (reader != null) {
             try {
                 reader.close();

@@ -2,24 +2,17 @@ package dev.tandem.sequencer.kafka;
 
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-import io.smallrye.common.annotation.Identifier;
-
 /**
- * The Kafka size settings of the channels, computed from {@code tandem.limits.max-frame-bytes} (a properties file
- * cannot compute them). The channels name these beans with {@code kafka-configuration}; SmallRye merges them under
- * the channel's own properties, so none of these may also be set there.
+ * The Kafka size settings of the sequencer's clients, computed from {@code tandem.limits.max-frame-bytes}
+ * ({@link KafkaSettings} applies them).
  */
-@ApplicationScoped
-public class KafkaSizes {
+final class KafkaSizes {
 
-    static final String EDITS_CONSUMER = "tandem-edits-consumer-sizes";
-    static final String OPS_PRODUCER = "tandem-ops-producer-sizes";
+    private KafkaSizes() {
+    }
 
     /** A consumer fetches a whole record of the largest size in one request per partition. */
     static Map<String, Object> consumer(LimitsConfig limits) {
@@ -35,17 +28,5 @@ public class KafkaSizes {
         int largest = Math.max(limits.maxKafkaRecordBytes(), checkpointMaxBytes);
         return Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, largest,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L << 20, 2L * largest));
-    }
-
-    @Produces
-    @Identifier(EDITS_CONSUMER)
-    Map<String, Object> editsConsumer(LimitsConfig limits) {
-        return consumer(limits);
-    }
-
-    @Produces
-    @Identifier(OPS_PRODUCER)
-    Map<String, Object> opsProducer(LimitsConfig limits, SequencerConfig config) {
-        return producer(limits, config.checkpointMaxBytes());
     }
 }

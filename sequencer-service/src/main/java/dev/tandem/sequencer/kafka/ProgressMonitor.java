@@ -20,7 +20,6 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.tandem.protocol.Topics;
@@ -49,11 +48,10 @@ public class ProgressMonitor {
     private volatile String sampleFailure;
     private Admin admin;
 
-    public ProgressMonitor(KafkaSettings kafka, SequencerConfig config,
-                               @ConfigProperty(name = "mp.messaging.incoming.edits.group.id") String group) {
+    public ProgressMonitor(KafkaSettings kafka, SequencerConfig config) {
         this.kafka = kafka;
         this.config = config;
-        this.group = group;
+        this.group = config.groupId();
         this.progress = new PartitionProgress(config.stallTimeout());
     }
 
@@ -62,7 +60,7 @@ public class ProgressMonitor {
         sampler.scheduleWithFixedDelay(this::sample, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** From the rebalance listener (polling thread). */
+    /** From a worker's rebalance listener. */
     void assigned(Collection<Integer> partitions) {
         assigned.addAll(partitions);
     }

@@ -20,6 +20,42 @@ public interface SequencerConfig {
     String instanceId();
 
     /**
+     * Sequencing workers in this instance. Each is its own member of the consumer group with its own
+     * transactional producer (KIP-447), so it owns a share of the partitions and one worker's commit never holds
+     * another's documents. Worker 0's Kafka ids are those of the instance; worker n's end in {@code -w<n>}.
+     */
+    @WithDefault("1")
+    int workers();
+
+    /** The consumer group of {@code tandem.edits}: every instance of one system shares it. */
+    @WithDefault("tandem-sequencer")
+    String groupId();
+
+    /**
+     * A dead instance's partitions move to the survivors after this ({@code session.timeout.ms}). The broker's
+     * {@code group.min.session.timeout.ms} must allow it (1000 in every broker of this project).
+     */
+    @WithDefault("1500ms")
+    Duration sessionTimeout();
+
+    /** {@code heartbeat.interval.ms}: three per session, so one lost or late heartbeat does not end a session. */
+    @WithDefault("500ms")
+    Duration heartbeatInterval();
+
+    /**
+     * {@code transaction.timeout.ms}: a dead instance's open transaction blocks read_committed readers of its
+     * partitions until this has run out and the broker's next abort check has come (250 ms in this project's
+     * brokers). A transaction is only sends and a commit (milliseconds); one that outlives this is aborted by the
+     * broker, and the worker makes a new producer.
+     */
+    @WithDefault("1500ms")
+    Duration transactionTimeout();
+
+    /** Edits one batch (one transaction) holds at most. */
+    @WithDefault("500")
+    int maxPollRecords();
+
+    /**
      * Committed ops kept per document to transform submitted edits against (W). An edit based on a revision older
      * than that is refused with {@code BASE_REVISION_TOO_OLD}; the client resumes and resends it.
      */

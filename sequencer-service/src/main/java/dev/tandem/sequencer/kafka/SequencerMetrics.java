@@ -1,7 +1,8 @@
 package dev.tandem.sequencer.kafka;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,7 +29,13 @@ public class SequencerMetrics {
     private final Counter deadLettered;
     private final Timer batches;
     private final Counter checkpoints;
-    private final AtomicInteger hotDocuments = new AtomicInteger();
+    private final Map<String, Integer> hotDocuments = new ConcurrentHashMap<>();
+    private final Counter checkpointRecordsRead;
+    private final Counter opsRecordsRead;
+    private final Counter producersReplaced;
+    private final Timer queued;
+    private final Timer deciding;
+    private final Timer committing;
 
     public SequencerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -47,7 +54,36 @@ public class SequencerMetrics {
                 .description("From receiving a batch of edits to committing its transaction").register(registry);
         this.checkpoints = Counter.builder("tandem.sequencer.checkpoints.written")
                 .description("Document checkpoints committed to tandem.checkpoints").register(registry);
-        registry.gauge("tandem.sequencer.documents.hot", hotDocuments);
+        registry.gauge("tandem.sequencer.documents.hot", hotDocuments,
+                documents -> documents.values().stream().mapToInt(Integer::intValue).sum());
+        this.checkpointRecordsRead = Counter.builder("tandem.sequencer.rebuild.records.read")
+                .description("Records read by partition rebuilds").tag("topic", "tandem.checkpoints")
+                .register(registry);
+        this.opsRecordsRead = Counter.builder("tandem.sequencer.rebuild.records.read")
+                .description("Records read by partition rebuilds").tag("topic", "tandem.ops").register(registry);
+        this.producersReplaced = Counter.builder("tandem.sequencer.producers.replaced")
+                .description("Transactional producers closed and made anew after an error they cannot leave "
+                        + "(a broker restart, a transaction the broker timed out)").register(registry);
+        this.queued = hop("queued", "From the gateway's send of an edit (its record's timestamp) to its poll here");
+        this.deciding = hop("decide", "From a batch's poll to its decisions (rebuilds included)");
+        this.committing = hop("commit", "From a batch's decisions to its transaction committed");
+    }
+
+    private Timer hop(String stage, String description) {
+        return Timer.builder("tandem.sequencer.hop").description(description).tag("stage", stage)
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+    }
+
+    /** The hops of one committed batch (docs/operations.md, "Where a keystroke's milliseconds go"). */
+    void hops(Iterable<Duration> queuedPerEdit, Duration decide, Duration commit) {
+        queuedPerEdit.forEach(queued::record);
+        deciding.record(decide);
+        committing.record(commit);
+    }
+
+    void producerReplaced() {
+        producersReplaced.increment();
     }
 
     void committed(Iterable<SequencedEvent> decisions, int undecodable, int setAside, Duration took) {
@@ -69,8 +105,8 @@ public class SequencerMetrics {
         aborted.increment();
     }
 
-    void hotDocuments(int count) {
-        hotDocuments.set(count);
+    void hotDocuments(String worker, int count) {
+        hotDocuments.put(worker, count);
     }
 
     void checkpointed(long documents) {
@@ -79,10 +115,8 @@ public class SequencerMetrics {
 
     /** What one partition's rebuild read: checkpoint records, and records of tandem.ops (the tail). */
     void rebuildRead(int checkpointRecords, int opsRecords) {
-        Counter.builder("tandem.sequencer.rebuild.records.read").description("Records read by partition rebuilds")
-                .tag("topic", "tandem.checkpoints").register(registry).increment(checkpointRecords);
-        Counter.builder("tandem.sequencer.rebuild.records.read").description("Records read by partition rebuilds")
-                .tag("topic", "tandem.ops").register(registry).increment(opsRecords);
+        checkpointRecordsRead.increment(checkpointRecords);
+        opsRecordsRead.increment(opsRecords);
     }
 
     void rebuilt(String scope, Duration took) {

@@ -169,9 +169,9 @@ class OversizedEditsTest {
             }
             ConsumerRecord<String, SequencedEvent> letter = awaitDeadLetter(deadLetters, doc);
             assertThat(letter.value()).isInstanceOf(EditRejected.class);
-            assertThat(new String(letter.headers().lastHeader(EditsConsumer.HEADER_REASON).value(),
+            assertThat(new String(letter.headers().lastHeader(TransactionalOps.HEADER_REASON).value(),
                     StandardCharsets.UTF_8)).contains("RecordTooLargeException");
-            assertThat(letter.headers().lastHeader(EditsConsumer.HEADER_OFFSET)).isNotNull();
+            assertThat(letter.headers().lastHeader(TransactionalOps.HEADER_OFFSET)).isNotNull();
         }
         assertThat(aborts() - aborts).as("aborted transactions").isEqualTo(1);
         assertThat(counter("tandem.sequencer.edits.dead.lettered") - deadLettered).isEqualTo(1);

@@ -54,7 +54,7 @@ class ProducerRefusesTest {
     public static class SmallProducer implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mp.messaging.outgoing.ops.max.request.size", "200000",
+            return Map.of("tandem.kafka.producer.max.request.size", "200000",
                     "tandem.sequencer.stall-timeout", "2s",
                     "tandem.sequencer.progress-sample-interval", "200ms");
         }

@@ -48,7 +48,7 @@ final class BenchmarkSystem implements AutoCloseable {
         sequencer = ServiceProcess.of("bench-sequencer", "sequencer-service")
                 .config("kafka.bootstrap.servers", bootstrap)
                 .config("tandem.sequencer.instance-id", "bench")
-                .config("mp.messaging.incoming.edits.group.id", "tandem-sequencer-bench")
+                .config("tandem.sequencer.group-id", "tandem-sequencer-bench")
                 .build();
         ServiceProcess.Builder snapshotBuilder = ServiceProcess.of("bench-snapshot", "snapshot-service")
                 .config("kafka.bootstrap.servers", bootstrap)

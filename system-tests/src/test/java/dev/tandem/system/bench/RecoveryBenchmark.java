@@ -327,9 +327,9 @@ class RecoveryBenchmark {
                 .config("tandem.sequencer.instance-id", id)
                 .jvmOption("-Xmx" + sequencerHeap);
         if (tuned) {
-            builder.config("mp.messaging.incoming.edits.session.timeout.ms", "2000")
-                    .config("mp.messaging.incoming.edits.heartbeat.interval.ms", "500")
-                    .config("mp.messaging.outgoing.ops.transaction.timeout.ms", "2000");
+            builder.config("tandem.sequencer.session-timeout", "2000ms")
+                    .config("tandem.sequencer.heartbeat-interval", "500ms")
+                    .config("tandem.sequencer.transaction-timeout", "2000ms");
         }
         return builder.build();
     }

@@ -83,7 +83,7 @@ public final class TandemServices implements AutoCloseable {
             sequencerProcesses.add(ServiceProcess.of(name + "-sequencer" + suffix, "sequencer-service")
                     .config("kafka.bootstrap.servers", bootstrap)
                     .config("tandem.sequencer.instance-id", name + "-it" + suffix)
-                    .config("mp.messaging.incoming.edits.group.id", "tandem-sequencer-" + name + "-it")
+                    .config("tandem.sequencer.group-id", "tandem-sequencer-" + name + "-it")
                     .build());
         }
         ServiceProcess.Builder snapshotBuilder = ServiceProcess.of(name + "-snapshot", "snapshot-service")

@@ -7,24 +7,24 @@ import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
-/** Which aborted transactions stop the instance (a producer that can never commit again) and which are retried. */
-class EditsConsumerFailuresTest {
+/** Which failures replace the producer (it can never commit again) and which only abort the transaction. */
+class TransactionalOpsFailuresTest {
 
     @Test
-    void theErrorStateSeenAfterABrokerRestartStopsTheInstance() {
+    void theErrorStateSeenAfterABrokerRestartReplacesTheProducer() {
         // what KafkaProducer threw in LauncherIT after kill -9 of the broker, every second, for ever
         var wrapped = new KafkaException("Cannot execute transactional method because we are in an error state",
                 new InvalidTxnStateException("The producer attempted a transactional operation in an invalid state."));
-        assertThat(EditsConsumer.producerUnusable(wrapped)).isTrue();
-        assertThat(EditsConsumer.producerUnusable(
+        assertThat(TransactionalOps.unusable(wrapped)).isTrue();
+        assertThat(TransactionalOps.unusable(
                 new KafkaException("Cannot execute transactional method because we are in an error state"))).isTrue();
-        assertThat(EditsConsumer.producerUnusable(new RuntimeException("commit failed",
+        assertThat(TransactionalOps.unusable(new RuntimeException("commit failed",
                 new InvalidTxnStateException("invalid")))).isTrue();
     }
 
     @Test
     void aTransientFailureIsRetried() {
-        assertThat(EditsConsumer.producerUnusable(new TimeoutException("Timeout expired after 60000ms"))).isFalse();
-        assertThat(EditsConsumer.producerUnusable(new KafkaException("broker not available"))).isFalse();
+        assertThat(TransactionalOps.unusable(new TimeoutException("Timeout expired after 60000ms"))).isFalse();
+        assertThat(TransactionalOps.unusable(new KafkaException("broker not available"))).isFalse();
     }
 }
