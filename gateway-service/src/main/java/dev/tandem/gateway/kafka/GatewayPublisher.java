@@ -1,6 +1,7 @@
 package dev.tandem.gateway.kafka;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
@@ -12,6 +13,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import dev.tandem.protocol.EditSubmitted;
 import dev.tandem.protocol.PresenceUpdate;
@@ -31,7 +35,12 @@ public class GatewayPublisher {
     private final Producer<String, EditSubmitted> edits;
     private final Producer<String, PresenceUpdate> presence;
 
-    public GatewayPublisher(KafkaSettings kafka) {
+    private final Timer published;
+
+    public GatewayPublisher(KafkaSettings kafka, MeterRegistry registry) {
+        this.published = Timer.builder("tandem.gateway.hop").tag("stage", "publish")
+                .description("From an edit handed to the producer to Kafka's ack of its record on tandem.edits")
+                .publishPercentileHistogram().register(registry);
         this.edits = new KafkaProducer<>(kafka.producer(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -53,10 +62,13 @@ public class GatewayPublisher {
 
     /** Publishes an edit; {@code onFailure} runs (on the producer's thread) if Kafka refuses it or times out. */
     public void publishEdit(EditSubmitted edit, Consumer<Throwable> onFailure) {
+        long started = System.nanoTime();
         try {
             edits.send(new ProducerRecord<>(Topics.EDITS, edit.docId(), edit), (metadata, error) -> {
                 if (error != null) {
                     onFailure.accept(error);
+                } else {
+                    published.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 }
             });
         } catch (RuntimeException e) {

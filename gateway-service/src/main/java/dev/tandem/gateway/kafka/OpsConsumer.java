@@ -71,6 +71,8 @@ public class OpsConsumer implements LogProgress {
     private final Queue<Barrier> barrierRequests = new ConcurrentLinkedQueue<>();
     private final AtomicLong lag = new AtomicLong();
     private final Timer fanOut;
+    private final Timer fromLog;
+    private final Timer delivering;
     private final Counter duplicates;
 
     private volatile DocumentHub hub;
@@ -102,6 +104,12 @@ public class OpsConsumer implements LogProgress {
         this.folding = SnapshotFolding.of(kafka, config.memory().snapshotConsumerGroup());
         this.fanOut = Timer.builder("tandem.gateway.fanout.latency")
                 .description("From the sequencer's commit of a revision to its delivery to this gateway's connections")
+                .publishPercentileHistogram().register(registry);
+        this.fromLog = Timer.builder("tandem.gateway.hop").tag("stage", "log")
+                .description("From the sequencer's send of an op (its record's timestamp) to its poll here")
+                .publishPercentileHistogram().register(registry);
+        this.delivering = Timer.builder("tandem.gateway.hop").tag("stage", "deliver")
+                .description("From an op's poll to its frames handed to every session of the document here")
                 .publishPercentileHistogram().register(registry);
         this.duplicates = Counter.builder("tandem.gateway.edits.duplicate")
                 .description("Resent edits the sequencer recognised (EditDuplicate)").register(registry);
@@ -199,7 +207,10 @@ public class OpsConsumer implements LogProgress {
             return; // a poison record, logged by the deserializer; a missing revision is a gap the document fills
         }
         if (event instanceof OpCommitted op) {
+            long polled = System.nanoTime();
+            fromLog.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
             hub.onCommitted(record.partition(), record.offset(), op);
+            delivering.record(System.nanoTime() - polled, TimeUnit.NANOSECONDS);
             fanOut.record(Duration.between(op.committedAt(), Instant.now()).toNanos(), TimeUnit.NANOSECONDS);
         } else if (event instanceof EditRejected rejected) {
             hub.onRejected(rejected);

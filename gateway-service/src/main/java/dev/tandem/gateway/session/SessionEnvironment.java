@@ -29,8 +29,8 @@ public interface SessionEnvironment {
     /** Runs {@code task} once after {@code delay}, off the caller's thread. */
     void schedule(Duration delay, Runnable task);
 
-    /** Time from a submit to its ack, for the metrics. */
-    void recordAckLatency(long nanos);
+    /** Time from a submit to its ack, for the metrics (overall, and the worst documents'). */
+    void recordAckLatency(String docId, long nanos);
 
     /** An error was sent to a connection (metrics and the abuse summary). Cheap; called under the session's lock. */
     void errorSent(ErrorCode code, String remoteAddress, String sessionId);

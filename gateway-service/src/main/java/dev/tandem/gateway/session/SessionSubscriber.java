@@ -107,7 +107,7 @@ final class SessionSubscriber implements Subscriber {
             long latency = submits.acked(op.clientSeq(), env.nanoTime());
             if (latency >= 0) {
                 held = null;
-                env.recordAckLatency(latency);
+                env.recordAckLatency(docId, latency);
             }
             send(ServerMessage.Ack.of(op));
         } else {

@@ -25,6 +25,7 @@ import dev.tandem.gateway.ids.ReadOnlyIds;
 import dev.tandem.gateway.kafka.GatewayPublisher;
 import dev.tandem.gateway.kafka.OpsConsumer;
 import dev.tandem.gateway.observe.ClientErrors;
+import dev.tandem.gateway.observe.DocumentLatencies;
 import dev.tandem.gateway.session.DocumentSession;
 import dev.tandem.gateway.session.Outbound;
 import dev.tandem.gateway.session.SessionEnvironment;
@@ -52,6 +53,9 @@ public class Sessions implements SessionEnvironment {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The period of the client-error summary in the log: one line per remote address at most this often. */
     private static final long ABUSE_SUMMARY_SECONDS = 60;
+    /** Per-document ack latency: the interval over which the worst documents are found, and when they are logged. */
+    private static final long LATENCY_INTERVAL_SECONDS = 15;
+    private static final double SLOW_DOCUMENT_SECONDS = 0.25;
 
     private final Map<String, DocumentSession> open = new ConcurrentHashMap<>();
     private final GatewayConfig config;
@@ -60,6 +64,7 @@ public class Sessions implements SessionEnvironment {
     private final GatewayPublisher publisher;
     private final ReadOnlyIds ids;
     private final Timer ackLatency;
+    private final DocumentLatencies documentLatencies;
     private final ClientErrors clientErrors;
     private final ScheduledExecutorService housekeeping =
             Executors.newScheduledThreadPool(2, runnable -> {
@@ -79,6 +84,7 @@ public class Sessions implements SessionEnvironment {
         this.ackLatency = Timer.builder("tandem.gateway.edit.ack.latency")
                 .description("From a submit's arrival to its ack being sent").publishPercentileHistogram()
                 .register(registry);
+        this.documentLatencies = new DocumentLatencies(registry, SLOW_DOCUMENT_SECONDS);
         Gauge.builder("tandem.gateway.connections", open, Map::size)
                 .description("Open WebSocket connections").register(registry);
     }
@@ -88,6 +94,8 @@ public class Sessions implements SessionEnvironment {
         long refresh = config.presence().refresh().toMillis();
         housekeeping.scheduleWithFixedDelay(this::refreshPresence, refresh, refresh, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(documentLatencies::rotate, LATENCY_INTERVAL_SECONDS,
+                LATENCY_INTERVAL_SECONDS, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(() -> clientErrors.summarize(ABUSE_SUMMARY_SECONDS),
                 ABUSE_SUMMARY_SECONDS, ABUSE_SUMMARY_SECONDS, TimeUnit.SECONDS);
     }
@@ -175,8 +183,9 @@ public class Sessions implements SessionEnvironment {
     }
 
     @Override
-    public void recordAckLatency(long nanos) {
+    public void recordAckLatency(String docId, long nanos) {
         ackLatency.record(nanos, TimeUnit.NANOSECONDS);
+        documentLatencies.record(docId, nanos);
     }
 
     @Override

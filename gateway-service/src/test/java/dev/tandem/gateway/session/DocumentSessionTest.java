@@ -347,7 +347,7 @@ class DocumentSessionTest {
         }
 
         @Override
-        public void recordAckLatency(long nanos) {
+        public void recordAckLatency(String docId, long nanos) {
         }
 
         @Override
