@@ -111,7 +111,7 @@ final class SessionSubscriber implements Subscriber {
             }
             send(ServerMessage.Ack.of(op));
         } else {
-            send(ServerMessage.Committed.of(op));
+            sendFrame(CommittedFrames.of(op));
         }
         if (out.pendingSends() > limits.maxPendingSends()) {
             // a reader slower than the document: close without an error, so the client resumes where it was
@@ -196,6 +196,12 @@ final class SessionSubscriber implements Subscriber {
             out.close(code, reason);
         }
         env.schedule(Duration.ZERO, cleanUp);
+    }
+
+    private void sendFrame(String frame) {
+        if (phase != Phase.CLOSED) {
+            out.send(frame);
+        }
     }
 
     synchronized void send(ServerMessage message) {
