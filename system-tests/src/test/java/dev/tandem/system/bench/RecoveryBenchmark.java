@@ -68,7 +68,6 @@ class RecoveryBenchmark {
             "10000,1000000,10000000").split(",")).map(String::trim).map(Long::parseLong).toList();
     private final int trials = Integer.getInteger("tandem.bench.trials", 3);
     private final int historyDocuments = Integer.getInteger("tandem.bench.history-documents", 300);
-    private final boolean tuned = Boolean.getBoolean("tandem.bench.tuned-timeouts");
     private final String sequencerHeap = System.getProperty("tandem.bench.sequencer-heap", "512m");
     private final Duration snapshotMax = Duration.ofMinutes(Integer.getInteger("tandem.bench.snapshot-max-minutes", 20));
     private final StringBuilder out = new StringBuilder();
@@ -85,9 +84,8 @@ class RecoveryBenchmark {
         print("# RecoveryBenchmark, " + Instant.now());
         Machine.describe().forEach(this::print);
         print("history sizes " + sizes + ", " + trials + " failovers each, " + historyDocuments
-                + " history documents; Kafka timeouts: " + (tuned ? "TUNED (" + tunedDescription() + ")"
-                : "the services' defaults (sequencer session.timeout.ms 10000, transaction.timeout.ms 10000; "
-                + "broker abort check every 10 s)") + "; sequencer -Xmx" + sequencerHeap);
+                + " history documents; Kafka timeouts: the services' defaults (sequencer session 1.5 s, heartbeat"
+                + " 500 ms, transaction 1.5 s; the broker's abort check every 250 ms); sequencer -Xmx" + sequencerHeap);
         print("load average before start: " + Machine.loadAverage());
         try {
             for (long size : sizes) {
@@ -105,7 +103,7 @@ class RecoveryBenchmark {
     private void runSize(long size) throws Exception {
         print("");
         print("## history of " + String.format("%,d", size) + " ops; load average " + Machine.loadAverage());
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, 0, null, brokerSettings())) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, 0, null, Map.of())) {
             String bootstrap = broker.bootstrapServers();
             createOps(bootstrap);
             // the range assignor orders static members by instance id: bench-a owns partitions 0 to 5
@@ -326,22 +324,7 @@ class RecoveryBenchmark {
                 .config("kafka.bootstrap.servers", bootstrap)
                 .config("tandem.sequencer.instance-id", id)
                 .jvmOption("-Xmx" + sequencerHeap);
-        if (tuned) {
-            builder.config("tandem.sequencer.session-timeout", "2000ms")
-                    .config("tandem.sequencer.heartbeat-interval", "500ms")
-                    .config("tandem.sequencer.transaction-timeout", "2000ms");
-        }
         return builder.build();
-    }
-
-    private Map<String, String> brokerSettings() {
-        return tuned ? Map.of("group.min.session.timeout.ms", "1000",
-                "transaction.abort.timed.out.transaction.cleanup.interval.ms", "500") : Map.of();
-    }
-
-    private static String tunedDescription() {
-        return "sequencer session.timeout.ms 2000, heartbeat 500 ms, transaction.timeout.ms 2000; broker "
-                + "group.min.session.timeout.ms 1000, abort check every 500 ms";
     }
 
     /** Waits until {@code service} has logged {@code count} partition rebuilds after {@code mark}. */
