@@ -17,37 +17,40 @@ import java.util.stream.Stream;
 
 /**
  * The peer: stock ShareDB 7 under the same workload, through its own harness ({@code ../shared/peers/sharedb},
- * {@code run.sh}: a fresh server per cell, the load generator, one JSON line). The harness's folder may be
- * read-only and without {@code node_modules}; then it is copied (without results and modules) under
- * {@code target/} and {@code run.sh} installs the pinned packages there with {@code npm ci}.
+ * {@code run.sh}: a fresh server per cell, the load generator, one JSON line). The harness's folder is shared and
+ * read-only, so its files are copied (not its results) under {@code target/}, and {@code run.sh} installs the pinned
+ * packages there with {@code npm ci} on the first run.
  */
 final class ShareDbPeer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PEER = "shared/peers/sharedb";
 
+    private final Path origin;
     private final Path harness;
     private final Path results;
     private final Path log;
 
-    private ShareDbPeer(Path harness, Path results, Path log) {
+    private ShareDbPeer(Path origin, Path harness, Path results, Path log) {
+        this.origin = origin;
         this.harness = harness;
         this.results = results;
         this.log = log;
     }
 
-    /** The harness at {@code -Dtyping.sharedb}, or {@code ../shared/peers/sharedb} of the repository or a folder above. */
+    /** The harness at {@code -Dtyping.sharedb}, or {@code shared/peers/sharedb} beside the repository or above it. */
     static ShareDbPeer find(Path projectRoot, Path workDir) {
         Path found = Optional.ofNullable(System.getProperty("typing.sharedb")).map(Path::of)
                 .or(() -> Stream.iterate(projectRoot.toAbsolutePath(), p -> p != null, Path::getParent)
                         .map(p -> p.resolve(PEER)).filter(p -> Files.isRegularFile(p.resolve("run.sh"))).findFirst())
                 .orElseThrow(() -> new IllegalStateException("no " + PEER + "/run.sh above " + projectRoot
                         + "; set -Dtyping.sharedb=DIR"));
-        Path harness = Files.isWritable(found) ? found : copy(found, workDir.resolve("sharedb"));
-        return new ShareDbPeer(harness, workDir.resolve("sharedb-results.jsonl"), workDir.resolve("sharedb.log"));
+        return new ShareDbPeer(found, copy(found, workDir.resolve("sharedb")),
+                workDir.resolve("sharedb-results.jsonl"), workDir.resolve("sharedb.log"));
     }
 
     String describe() {
-        return "ShareDB harness run from " + harness + " (run.sh; raw result lines in " + results + ")";
+        return "ShareDB: the peer harness " + origin + ", copied to " + harness
+                + " (run.sh, a fresh server per run; raw result lines in " + results + ")";
     }
 
     TypingResult run(String backend, TypingWorkload w) throws IOException, InterruptedException {

@@ -4,7 +4,6 @@ import dev.tandem.system.bench.Machine;
 import dev.tandem.testsupport.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,9 +31,11 @@ class TypingBenchmark {
     private static final String MEMORY = "sharedb-memory";
     private static final String POSTGRES = "sharedb-postgres";
 
-    private final TypingReport report = new TypingReport();
-    private final Set<String> systems = new LinkedHashSet<>(list("typing.systems", MEMORY + "," + POSTGRES + "," + TANDEM));
-    private final Set<String> parts = new LinkedHashSet<>(list("typing.parts", "first-minute,cells,saturation,authors"));
+    private final TypingReport report = new TypingReport(REPORT);
+    private final Set<String> systems =
+            new LinkedHashSet<>(list("typing.systems", MEMORY + "," + POSTGRES + "," + TANDEM));
+    private final Set<String> parts =
+            new LinkedHashSet<>(list("typing.parts", "first-minute,cells,saturation,authors"));
     private final Duration warmUp = Duration.ofSeconds(Long.getLong("typing.warmup", 5));
     private final Duration measured = Duration.ofSeconds(Long.getLong("typing.duration", 20));
     private final int waitIdleSeconds = Integer.getInteger("typing.wait-idle", 0);
@@ -84,8 +85,6 @@ class TypingBenchmark {
             }
         }
         report.note("load average after: " + Machine.loadAverage());
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, report.text(), StandardCharsets.UTF_8);
         System.out.println("(also written to " + REPORT.toAbsolutePath() + ")");
     }
 

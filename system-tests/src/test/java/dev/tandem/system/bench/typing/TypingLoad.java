@@ -169,7 +169,8 @@ final class TypingLoad {
 
     private static String errorSamples(List<TypingClient> typists) {
         return typists.stream().flatMap(t -> java.util.stream.Stream.concat(
-                        t.client.errors().stream().map(e -> e.code() + ": " + e.message()), t.client.violations().stream()))
+                        t.client.errors().stream().map(e -> e.code() + ": " + e.message()),
+                        t.client.violations().stream()))
                 .distinct().limit(5).collect(Collectors.joining("; "));
     }
 
