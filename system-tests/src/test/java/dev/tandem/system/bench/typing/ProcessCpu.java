@@ -13,14 +13,16 @@ import java.util.stream.Stream;
 /**
  * CPU time from {@code /proc}, as the ShareDB harness accounts it: per named group of processes (utime + stime of
  * {@code /proc/<pid>/stat}), every {@code postgres} process, the whole machine (busy ticks of {@code /proc/stat}),
- * and "other" = machine − every group; all in % of one core over a window.
+ * and "other" = machine − every group; all in % of one core over a window. A group's share is summed per pid over
+ * the pids in the later sample (a pid that was not in the earlier one counts whole), so a process that exits inside
+ * the window (a PostgreSQL backend) is left out rather than making the figure negative.
  */
 final class ProcessCpu {
     /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
     private static final double TICKS_PER_SECOND = 100;
 
-    /** Ticks at one moment. */
-    record Sample(long nanos, Map<String, Long> ticks, long machineBusy) {
+    /** Ticks at one moment, by group and pid. */
+    record Sample(long nanos, Map<String, Map<Long, Long>> ticks, long machineBusy) {
     }
 
     private final Map<String, Supplier<List<Long>>> groups;
@@ -31,10 +33,16 @@ final class ProcessCpu {
     }
 
     Sample sample() {
-        Map<String, Long> ticks = new LinkedHashMap<>();
-        groups.forEach((name, pids) -> ticks.put(name, pids.get().stream().mapToLong(ProcessCpu::ticks).sum()));
-        ticks.put("postgres", postgresPids().stream().mapToLong(ProcessCpu::ticks).sum());
+        Map<String, Map<Long, Long>> ticks = new LinkedHashMap<>();
+        groups.forEach((name, pids) -> ticks.put(name, ticksOf(pids.get())));
+        ticks.put("postgres", ticksOf(postgresPids()));
         return new Sample(System.nanoTime(), ticks, machineBusy());
+    }
+
+    private static Map<Long, Long> ticksOf(List<Long> pids) {
+        Map<Long, Long> ticks = new LinkedHashMap<>();
+        pids.forEach(pid -> ticks.put(pid, ticks(pid)));
+        return ticks;
     }
 
     /** % of one core per group over {@code from → to}, then {@code machine} and {@code other}. */
@@ -43,7 +51,10 @@ final class ProcessCpu {
         Map<String, Double> pct = new LinkedHashMap<>();
         double groups = 0;
         for (var e : to.ticks().entrySet()) {
-            double p = (e.getValue() - from.ticks().getOrDefault(e.getKey(), 0L)) / TICKS_PER_SECOND / seconds * 100;
+            Map<Long, Long> before = from.ticks().getOrDefault(e.getKey(), Map.of());
+            long used = e.getValue().entrySet().stream()
+                    .mapToLong(pid -> Math.max(0, pid.getValue() - before.getOrDefault(pid.getKey(), 0L))).sum();
+            double p = used / TICKS_PER_SECOND / seconds * 100;
             pct.put(e.getKey(), p);
             groups += p;
         }

@@ -27,6 +27,7 @@ import static org.awaitility.Awaitility.await;
 final class TypingLoad {
     private static final Duration CONNECT = Duration.ofSeconds(60);
     private static final int KEYBOARD_THREADS = 2;
+    private static final int CONNECT_ATTEMPTS = 3;
 
     private final TandemSystem system;
 
@@ -46,8 +47,8 @@ final class TypingLoad {
                 for (int c = 0; c < workload.clientsPerDocument(); c++) {
                     TypingClient typist = new TypingClient(system.gatewayWs(), docId, "typist-" + d + "-" + c,
                             document, measurement, 7919L * d + c);
-                    typist.client.connect();
                     typists.add(typist);
+                    connect(typist.client);
                 }
             }
             try {
@@ -61,8 +62,24 @@ final class TypingLoad {
                 documents.get(d).initialLength = typists.get(d * workload.clientsPerDocument()).client.text().length();
             }
             return type(workload, measurement, typists, documents);
+        } catch (RuntimeException e) {
+            return TypingResult.aborted("Tandem", workload, typists.size() + " typists created, then " + e);
         } finally {
             typists.forEach(t -> t.client.close());
+        }
+    }
+
+    /** Opens and joins; a connect that times out on a busy machine is tried again, up to three times in all. */
+    private static void connect(TandemTestClient client) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.connect();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= CONNECT_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
 
