@@ -54,8 +54,8 @@ class IdleConnectionMemoryBenchmark {
     @Test
     void measure() throws Exception {
         print("# IdleConnectionMemoryBenchmark, " + Instant.now());
-        EditLatencyBenchmark.Machine.describe().forEach(this::print);
-        print("load average before start: " + EditLatencyBenchmark.Machine.loadAverage());
+        Machine.describe().forEach(this::print);
+        print("load average before start: " + Machine.loadAverage());
         print("connections: " + CONNECTIONS + ", " + PER_DOCUMENT + " per document; gateway -Xmx" + HEAP
                 + " -XX:+UseSerialGC");
         Map<String, String> limits = Map.of("tandem.gateway.limits.connections-per-gateway",
@@ -99,7 +99,7 @@ class IdleConnectionMemoryBenchmark {
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
-        print("load average after: " + EditLatencyBenchmark.Machine.loadAverage());
+        print("load average after: " + Machine.loadAverage());
         Files.createDirectories(REPORT.getParent());
         Files.writeString(REPORT, out, StandardCharsets.UTF_8);
         System.out.println("(also written to " + REPORT.toAbsolutePath() + ")");

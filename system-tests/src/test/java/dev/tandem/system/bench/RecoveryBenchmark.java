@@ -1,7 +1,6 @@
 package dev.tandem.system.bench;
 
 import dev.tandem.protocol.Topics;
-import dev.tandem.system.bench.EditLatencyBenchmark.Machine;
 import dev.tandem.system.bench.ServiceLog.Line;
 import dev.tandem.system.bench.ServiceLog.Rebuild;
 import dev.tandem.testsupport.EmbeddedKafkaBroker;
