@@ -6,6 +6,29 @@ const grace = (revision: number, anchor: number, head = anchor) =>
   ({ clientId: 'g', name: 'Grace', color: '#ff7f0e', revision, selections: [{ anchor, head }] });
 
 describe('PresenceTracker', () => {
+  test('a person is active when they join, move their caret or type; not when others move it or nothing changed', () => {
+    let now = 1000;
+    const t = new PresenceTracker(() => now);
+    t.reset([grace(0, 2)], 0, []);
+    assert.equal(t.list()[0]!.activeAt, 1000);
+    now = 2000;
+    t.applied(['ab'], null); // someone else's text moves her caret: she did nothing
+    t.update(grace(1, 4), 1, []); // the same caret again (a refresh, or the presence after her ack)
+    assert.equal(t.list()[0]!.activeAt, 1000);
+    now = 3000;
+    t.update(grace(1, 0), 1, []); // she moved
+    assert.equal(t.list()[0]!.activeAt, 3000);
+    now = 4000;
+    t.applied(['x'], 'g'); // she typed
+    assert.equal(t.list()[0]!.activeAt, 4000);
+  });
+
+  test('a participant on a read-only link is marked so', () => {
+    const t = new PresenceTracker();
+    t.reset([{ ...grace(0, 0), readOnly: true }, { ...grace(0, 0), clientId: 'a', name: 'Ada' }], 0, []);
+    assert.deepEqual(t.list().map((p) => [p.name, p.readOnly]), [['Grace', true], ['Ada', false]]);
+  });
+
   test('carets move through every op; a caret follows what its owner types, not what others type', () => {
     const t = new PresenceTracker();
     t.reset([grace(0, 2)], 0, []);

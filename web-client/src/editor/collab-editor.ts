@@ -8,7 +8,7 @@ import { Annotation, Compartment, EditorSelection, EditorState, type Extension, 
 import { oneDark } from '@codemirror/theme-one-dark';
 import {
   crosshairCursor, drawSelection, dropCursor, EditorView, highlightActiveLine, highlightActiveLineGutter,
-  highlightSpecialChars, keymap, lineNumbers, rectangularSelection, type ViewUpdate,
+  highlightSpecialChars, keymap, lineNumbers, placeholder, rectangularSelection, type ViewUpdate,
 } from '@codemirror/view';
 import { invert } from '../ot/ot';
 import { isNoop, type TextOperation } from '../ot/text-operation';
@@ -46,6 +46,7 @@ export class CollabEditor {
   private readonly language = new Compartment();
   private readonly theme = new Compartment();
   private readonly readOnly = new Compartment();
+  private readonly hint = new Compartment();
   private languageRequest = 0;
 
   constructor(parent: HTMLElement, private readonly options: CollabEditorOptions) {
@@ -58,7 +59,19 @@ export class CollabEditor {
           this.language.of([]),
           this.theme.of(themeExtension(options.theme)),
           this.readOnly.of(EditorState.readOnly.of(true)),
+          this.hint.of([]),
           editing(),
+          // the browser's own undo (its Edit menu, or a key the page did not route) must never undo the editor's
+          // DOM: that edit would bypass the UndoManager and could take back what someone else typed
+          EditorView.domEventHandlers({
+            beforeinput: (event) => {
+              if (event.inputType === 'historyUndo') this.undo();
+              else if (event.inputType === 'historyRedo') this.redo();
+              else return false;
+              event.preventDefault();
+              return true;
+            },
+          }),
           Prec.high(keymap.of([
             { key: 'Mod-z', run: () => this.undo(), preventDefault: true },
             { key: 'Mod-y', run: () => this.redo(), preventDefault: true },
@@ -97,8 +110,18 @@ export class CollabEditor {
     this.view.dispatch({ changes: opToChanges(op, this.view.state.field(astralIndex)), userEvent });
   }
 
-  showPeople(people: readonly Person[]): void {
-    this.view.dispatch({ effects: setRemoteCursors.of(people) });
+  /** Shows others' carets; `stale` greys them (the connection is lost, they may have moved or left). */
+  showPeople(people: readonly Person[], stale = false): void {
+    this.view.dispatch({ effects: setRemoteCursors.of({ people, stale }) });
+  }
+
+  /** What an empty document shows (CodeMirror's placeholder); null for nothing. */
+  setEmptyHint(hint: HTMLElement | null): void {
+    this.view.dispatch({ effects: this.hint.reconfigure(hint === null ? [] : placeholder(hint)) });
+  }
+
+  get hasFocus(): boolean {
+    return this.view.hasFocus;
   }
 
   /** Switches the highlighting to the language `id` (loading its mode first, if need be). */

@@ -4,16 +4,32 @@ import type { Person } from '../session/presence-tracker';
 import { astralIndex } from './astral-index';
 
 /** Replaces the remote carets and selections shown (positions in code points of the current document). */
-export const setRemoteCursors = StateEffect.define<readonly Person[]>();
+export const setRemoteCursors = StateEffect.define<RemoteCursors>();
 
-/** Another person's caret: a thin bar in their color, with their name above it (as text, never markup). */
+/** The others to show; `stale` while the connection is lost (their carets are greyed). */
+export interface RemoteCursors {
+  readonly people: readonly Person[];
+  readonly stale: boolean;
+}
+
+/** How long a caret's name shows after its person moved or typed (styles.css fades it out by then). */
+export const LABEL_SHOWN_MS = 2500;
+
+/**
+ * Another person's caret: a thin bar in their color, with their name above it (as text, never markup). The name
+ * shows for a moment after they moved or typed, and on hover, so it does not cover the line above for good: a CSS
+ * animation hides it, started as far along as the time since `activeAt` (CodeMirror redraws a widget whenever it
+ * redraws its line, and the name must not flash back then).
+ */
 class CaretWidget extends WidgetType {
-  constructor(readonly clientId: string, readonly name: string, readonly color: string) {
+  constructor(readonly clientId: string, readonly name: string, readonly color: string, readonly activeAt: number,
+    readonly stale: boolean) {
     super();
   }
 
   eq(other: CaretWidget): boolean {
-    return other.clientId === this.clientId && other.name === this.name && other.color === this.color;
+    return other.clientId === this.clientId && other.name === this.name && other.color === this.color
+      && other.activeAt === this.activeAt && other.stale === this.stale;
   }
 
   toDOM(): HTMLElement {
@@ -23,9 +39,12 @@ class CaretWidget extends WidgetType {
     caret.dataset.clientId = this.clientId;
     caret.style.setProperty('--person-color', this.color);
     caret.setAttribute('aria-hidden', 'true');
+    caret.title = this.name;
+    if (this.stale) caret.dataset.stale = 'true';
     const label = document.createElement('span');
     label.className = 'cm-remote-caret-label';
     label.textContent = this.name;
+    label.style.animationDelay = `-${Math.max(0, Date.now() - this.activeAt)}ms`;
     caret.append(label);
     return caret;
   }
@@ -35,7 +54,7 @@ class CaretWidget extends WidgetType {
   }
 }
 
-function decorationsFor(people: readonly Person[], state: EditorState): DecorationSet {
+function decorationsFor({ people, stale }: RemoteCursors, state: EditorState): DecorationSet {
   const index = state.field(astralIndex);
   const length = state.doc.length;
   const ranges: Array<Range<Decoration>> = [];
@@ -51,7 +70,7 @@ function decorationsFor(people: readonly Person[], state: EditorState): Decorati
         }).range(Math.min(anchor, head), Math.max(anchor, head)));
       }
       ranges.push(Decoration.widget({
-        widget: new CaretWidget(person.clientId, person.name, person.color), side: 1,
+        widget: new CaretWidget(person.clientId, person.name, person.color, person.activeAt, stale), side: 1,
       }).range(head));
     }
   }

@@ -16,6 +16,8 @@ export interface Participant {
   readonly color: string;
   readonly revision: number;
   readonly selections: readonly Selection[];
+  /** Joined with a read-only id (absent: false). */
+  readonly readOnly?: boolean;
 }
 
 export type ClientMessage =

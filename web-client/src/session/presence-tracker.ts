@@ -8,6 +8,10 @@ export interface Person {
   readonly name: string;
   readonly color: string;
   readonly selections: readonly Selection[];
+  /** On a read-only link: watches, cannot edit. */
+  readonly readOnly: boolean;
+  /** When (ms) they last moved their caret or typed, as this client saw it: their caret's name shows for a moment. */
+  readonly activeAt: number;
 }
 
 interface CommittedOp {
@@ -28,6 +32,8 @@ const FALLBACK_COLOR = '#6b7280';
 export class PresenceTracker {
   private readonly people = new Map<string, Person>();
   private history: CommittedOp[] = [];
+
+  constructor(private readonly now: () => number = Date.now) {}
 
   /** Forgets every op (the document was replaced) and sets who is present. */
   reset(present: readonly Participant[], revision: number, unacknowledged: readonly TextOperation[]): void {
@@ -52,7 +58,10 @@ export class PresenceTracker {
   applied(op: TextOperation, authorId: string | null): void {
     if (isNoop(op)) return;
     for (const [id, person] of this.people) {
-      this.people.set(id, { ...person, selections: moveAll(person.selections, [op], id === authorId) });
+      const own = id === authorId;
+      this.people.set(id, {
+        ...person, selections: moveAll(person.selections, [op], own), ...(own ? { activeAt: this.now() } : {}),
+      });
     }
   }
 
@@ -66,11 +75,15 @@ export class PresenceTracker {
       }
       selections = moveAll(selections, unacknowledged, false);
     }
+    const before = this.people.get(p.clientId);
+    const moved = before === undefined || !sameSelections(before.selections, selections);
     this.people.set(p.clientId, {
       clientId: p.clientId,
       name: p.name,
       color: COLOR.test(p.color) ? p.color : FALLBACK_COLOR,
       selections,
+      readOnly: p.readOnly === true,
+      activeAt: moved ? this.now() : before.activeAt,
     });
   }
 
@@ -81,6 +94,10 @@ export class PresenceTracker {
   list(): Person[] {
     return [...this.people.values()];
   }
+}
+
+function sameSelections(a: readonly Selection[], b: readonly Selection[]): boolean {
+  return a.length === b.length && a.every((s, i) => s.anchor === b[i]!.anchor && s.head === b[i]!.head);
 }
 
 function moveAll(

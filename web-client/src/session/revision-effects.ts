@@ -16,13 +16,15 @@ export interface Author {
  * told to the page. The session decides what is applied; this tells the page about it.
  */
 export class RevisionEffects {
-  private readonly presence = new PresenceTracker();
+  private readonly presence: PresenceTracker;
   private committedLanguage = 'plaintext';
   private shownLanguage = 'plaintext';
 
   /** `pendingLanguage`: the user's newest language change not acknowledged yet. */
   constructor(private readonly events: SessionEvents, private readonly pendingLanguage: () => string | null,
-    private readonly now: () => number) {}
+    private readonly now: () => number) {
+    this.presence = new PresenceTracker(now);
+  }
 
   people(): Person[] {
     return this.presence.list();

@@ -1,5 +1,6 @@
 import { readOnlyIdOf } from '../api/rest';
 import { CollabEditor } from '../editor/collab-editor';
+import { detectLanguage } from '../editor/detect-language';
 import { LANGUAGES, languageMode } from '../editor/languages';
 import { cleanName } from '../protocol/messages';
 import { type ConnectionState, DocumentSession } from '../session/document-session';
@@ -10,11 +11,13 @@ import { colorForName } from './colors';
 import { h, icon, ICONS, replaceChildren } from './dom';
 import { HistoryView } from './history-view';
 import { KeptWorkNotice } from './kept-work';
+import { initials, PeoplePanel } from './people-panel';
 import { documentUrl, isReadOnlyId } from './routes';
 import {
   identity, PALETTE, recentDocuments, rememberDocument, saveIdentity, saveTheme, theme as savedTheme,
   type ThemeChoice,
 } from './storage';
+import { showShortcuts, shortcutsOpen } from './shortcuts-dialog';
 import { copyText, download, toast } from './toast';
 
 /**
@@ -37,8 +40,9 @@ class DocumentPage {
   private readonly connection = h('button', { type: 'button', class: 'connection', testid: 'connection-status' });
   private readonly banner = new ConnectionBanner();
   private readonly keptWork = new KeptWorkNotice();
-  private readonly avatars = h('div', { class: 'avatars', testid: 'people-avatars' });
-  private readonly peopleList = h('ul', { class: 'people', testid: 'people-list' });
+  private readonly peoplePanel = new PeoplePanel();
+  /** Over the editor until the document is loaded: loading, or why it cannot be opened. */
+  private readonly editorNotice = h('div', { class: 'editor-notice', testid: 'editor-notice' }, 'Loading the document…');
   private readonly status = {
     cursor: h('span', { testid: 'cursor-position' }),
     size: h('span', {}),
@@ -56,6 +60,12 @@ class DocumentPage {
   private readOnlyId: string | null;
   private rememberTimer: ReturnType<typeof setTimeout> | null = null;
   private peopleScheduled = false;
+  /** The connection was lost after the document was loaded (others are shown stale) and is not back yet. */
+  private lost = false;
+  private chatLoaded = false;
+  private hint = 'none';
+  /** The language is detected once, from the user's own first writing into a plain-text document. */
+  private detectLanguage = true;
   private retryTicker: ReturnType<typeof setInterval> | null = null;
   private readonly listeners: Array<[EventTarget, string, EventListener]> = [];
 
@@ -68,6 +78,7 @@ class DocumentPage {
       onLocalOp: (op) => {
         this.session.submitText(op);
         this.textChanged();
+        if (this.detectLanguage) queueMicrotask(() => this.detectTheLanguage());
       },
       onSelection: () => {
         this.session.selectionsChanged();
@@ -93,6 +104,9 @@ class DocumentPage {
           this.updateEditable();
           this.chat.setPending(this.session.pendingChat());
           if (discarded) this.keptWork.show(mine, this.fileName());
+          // a document at revision 0 has no chat yet (the history API does not know it: 404)
+          if (!this.chatLoaded && state.revision > 0) void this.chat.loadHistory();
+          this.chatLoaded = true;
         },
         remoteText: (op) => {
           this.editor.applyRemote(op);
@@ -120,6 +134,7 @@ class DocumentPage {
     for (const l of LANGUAGES) this.languageSelect.append(h('option', { value: l.id }, l.label));
     this.languageSelect.addEventListener('change', () => {
       const language = this.languageSelect.value;
+      this.detectLanguage = false;
       this.session.submitLanguage(language);
       this.editor.focus();
     });
@@ -155,21 +170,25 @@ class DocumentPage {
       this.navigate('/');
     });
 
-    this.side = h('aside', { class: 'side', testid: 'side-panel' },
-      h('section', { class: 'people-section', 'aria-label': 'People here' }, h('h2', {}, 'Here now'), this.peopleList),
-      this.chat.element);
+    this.side = h('aside', { class: 'side', testid: 'side-panel' }, this.peoplePanel.element, this.chat.element);
+    this.editorPane.append(this.editorNotice);
+    const shortcutsButton = h('button', { type: 'button', class: 'link shortcuts-button', testid: 'shortcuts-button',
+      title: 'Keyboard shortcuts (F1)' }, 'Shortcuts');
+    shortcutsButton.addEventListener('click', () => this.showShortcuts());
     this.workspace = h('div', { class: 'workspace' }, this.editorPane, this.side);
     replaceChildren(root, h('div', { class: 'doc-page', testid: 'document-page' },
       h('header', { class: 'topbar' },
         home, this.title, this.readOnlyBadge, h('div', { class: 'spacer' }),
-        this.languageSelect, this.connection, this.avatars,
+        // on a phone the language and the tools make a second row (styles.css)
+        h('div', { class: 'topbar-break', 'aria-hidden': 'true' }),
+        this.languageSelect, this.connection, this.peoplePanel.avatars,
         h('div', { class: 'tools' }, copyLink, this.readOnlyLinkButton, downloadButton, historyButton, chatButton,
           themeButton),
         this.identityButton),
       h('div', { class: 'notices' }, this.banner.element, this.keptWork.element),
       this.workspace,
       h('footer', { class: 'statusbar' }, this.status.cursor, this.status.size, this.status.revision,
-        this.status.saved)));
+        this.status.saved, shortcutsButton)));
 
     this.listen(window, 'online', () => this.session.reconnectNow());
     this.listen(window, 'offline', () => this.session.networkLost());
@@ -179,20 +198,13 @@ class DocumentPage {
         event.returnValue = ''; // older browsers need it to ask
       }
     }) as EventListener);
-    this.listen(window, 'keydown', ((event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key === 's') {
-        event.preventDefault();
-        toast(this.session.unacknowledged > 0 ? 'Saving… changes are sent as you type.'
-          : 'Everything is saved: changes are sent as you type.');
-      }
-    }) as EventListener);
+    this.listen(window, 'keydown', ((event: KeyboardEvent) => this.pageKey(event)) as EventListener);
 
     rememberDocument(docId, { openedAt: Date.now() });
     this.renderConnection(this.session.connection);
     this.renderPeople();
     this.renderStatus();
     this.session.start();
-    void this.chat.loadHistory();
     if (this.readOnlyId === null && !readOnlyLink) void this.lookUpReadOnlyId();
     this.editor.focus();
   }
@@ -216,6 +228,7 @@ class DocumentPage {
 
   private setLanguage(language: string, byName: string | null): void {
     const changed = language !== this.language;
+    if (language !== 'plaintext') this.detectLanguage = false;
     this.language = language;
     if (![...this.languageSelect.options].some((o) => o.value === language)) {
       this.languageSelect.append(h('option', { value: language }, languageMode(language).label));
@@ -232,6 +245,10 @@ class DocumentPage {
     this.editor.setReadOnly(!editable);
     this.languageSelect.disabled = !editable;
     this.readOnlyBadge.hidden = !readOnly;
+    const hint = this.session.loaded ? (readOnly ? 'watching' : 'writing') : 'none';
+    if (hint !== this.hint) this.editor.setEmptyHint(hint === 'none' ? null : emptyHint(readOnly));
+    this.hint = hint;
+    this.renderNotice();
     this.chat.setEnabled(editable, readOnly ? 'This link is read-only.' : 'Connecting…');
   }
 
@@ -270,6 +287,14 @@ class DocumentPage {
     const pending = unsent > 0 ? ` · ${unsent} unsent` : '';
     let text: string;
     let title: string;
+    if (state.status === 'online') {
+      if (this.lost) toast(unsent > 0 ? `Reconnected: sending ${unsent} ${unsent === 1 ? 'change' : 'changes'}.`
+        : 'Reconnected: everything is up to date.');
+      this.lost = false;
+    } else if (this.session.loaded && !this.lost) {
+      this.lost = true;
+    }
+    this.schedulePeople();
     switch (state.status) {
       case 'online':
         text = 'Connected';
@@ -296,7 +321,7 @@ class DocumentPage {
     this.connection.title = title;
     this.connection.setAttribute('aria-label', title);
     replaceChildren(this.connection, h('span', { class: 'dot', 'aria-hidden': 'true' }), h('span', {}, text));
-    this.banner.render(state, this.session.loaded);
+    this.banner.render(state, this.session.loaded, unsent);
     if (!this.session.loaded && state.status !== 'online' && state.status !== 'connecting') {
       this.title.textContent = 'Not opened';
     }
@@ -313,29 +338,14 @@ class DocumentPage {
     this.peopleScheduled = true;
     queueMicrotask(() => {
       this.peopleScheduled = false;
-      this.editor.showPeople(this.people);
+      this.editor.showPeople(this.people, this.lost);
       this.renderPeople();
+      this.editorPane.dataset.presence = this.lost ? 'stale' : 'live';
     });
   }
 
   private renderPeople(): void {
-    const others = [...this.people].sort((a, b) => a.name.localeCompare(b.name));
-    const person = (name: string, color: string, clientId: string, you: boolean) => {
-      const dot = h('span', { class: 'dot', 'aria-hidden': 'true' });
-      dot.style.background = color;
-      return h('li', { testid: 'person', 'data-client-id': clientId }, dot,
-        h('span', { class: 'name' }, name), you ? h('span', { class: 'you' }, '(you)') : null);
-    };
-    replaceChildren(this.peopleList, person(this.me.name, this.me.color, 'me', true),
-      ...others.map((p) => person(p.name, p.color, p.clientId, false)));
-    const shown = others.slice(0, 5).map((p) => {
-      const avatar = h('span', { class: 'avatar', title: p.name, testid: 'avatar' }, initials(p.name));
-      avatar.style.background = p.color;
-      return avatar;
-    });
-    if (others.length > 5) shown.push(h('span', { class: 'avatar more' }, `+${others.length - 5}`));
-    replaceChildren(this.avatars, ...shown);
-    this.avatars.setAttribute('aria-label', `${others.length} other ${others.length === 1 ? 'person' : 'people'} here`);
+    this.peoplePanel.render({ ...this.me, readOnly: this.session.readOnly }, this.people, this.lost);
   }
 
   private renderCursor(): void {
@@ -354,9 +364,22 @@ class DocumentPage {
     this.status.revision.textContent = revision === null ? '' : `Revision ${revision}`;
     this.status.revision.dataset.revision = revision === null ? '' : String(revision);
     const unsent = this.session.unacknowledged;
-    this.status.saved.textContent = unsent === 0 ? 'All changes saved' : `${unsent} ${unsent === 1 ? 'change' : 'changes'} not yet saved`;
+    this.status.saved.textContent = !this.session.loaded ? 'Not loaded'
+      : unsent === 0 ? 'All changes saved' : `${unsent} ${unsent === 1 ? 'change' : 'changes'} not yet saved`;
     this.status.saved.dataset.unsaved = String(unsent);
+    if (this.lost) this.banner.render(this.session.connection, true, unsent);
     this.renderCursor();
+  }
+
+  /** Over the editor while the document is not loaded: that it loads, or that it could not be opened yet. */
+  private renderNotice(): void {
+    const state = this.session.connection;
+    this.editorNotice.hidden = this.session.loaded;
+    if (this.session.loaded) return;
+    const failed = state.status === 'stopped' || (state.status !== 'online' && state.reason !== undefined);
+    this.editorNotice.textContent = failed ? 'The document could not be opened. The banner above says why;'
+      + ' it opens here as soon as it can.' : 'Loading the document…';
+    this.editorNotice.dataset.state = failed ? 'failed' : 'loading';
   }
 
   private renderIdentity(): void {
@@ -441,6 +464,44 @@ class DocumentPage {
     this.editor.focus();
   }
 
+  /**
+   * Keys of the whole page. Ctrl/Cmd+Z and +Y outside a text field are the editor's own undo and redo (the browser's
+   * would undo the editor's DOM behind its back: another line, someone else's text); F1, and ? outside anything one
+   * types into, show the shortcuts; Ctrl/Cmd+S says that saving is automatic.
+   */
+  private pageKey(event: KeyboardEvent): void {
+    const mod = (event.ctrlKey || event.metaKey) && !event.altKey;
+    const key = event.key.toLowerCase();
+    if (mod && key === 's') {
+      event.preventDefault();
+      toast(this.session.unacknowledged > 0 ? 'Saving… changes are sent as you type.'
+        : 'Everything is saved: changes are sent as you type.');
+    } else if (mod && (key === 'z' || key === 'y')) {
+      if (this.editor.hasFocus || typesText(event.target) || this.history !== null || shortcutsOpen()) return;
+      event.preventDefault();
+      if (key === 'y' || event.shiftKey) this.editor.redo();
+      else this.editor.undo();
+    } else if (event.key === 'F1' || (event.key === '?' && !mod && !this.editor.hasFocus && !typesText(event.target))) {
+      event.preventDefault();
+      this.showShortcuts();
+    }
+  }
+
+  private showShortcuts(): void {
+    if (document.querySelector('dialog[open]') !== null) return;
+    showShortcuts(() => this.editor.focus());
+  }
+
+  /** The user wrote into a plain-text document: once the text shows its language, make it the document's. */
+  private detectTheLanguage(): void {
+    if (!this.detectLanguage || this.language !== 'plaintext' || !this.session.loaded || this.session.readOnly) return;
+    const language = detectLanguage(this.editor.text());
+    if (language === null) return;
+    this.detectLanguage = false;
+    this.session.submitLanguage(language);
+    toast(`This looks like ${languageMode(language).label}: highlighting it for everyone. The language menu changes it.`);
+  }
+
   private editIdentity(): void {
     const nameInput = h('input', { type: 'text', value: this.me.name, maxlength: 64, testid: 'identity-name',
       id: 'identity-name', required: true });
@@ -490,10 +551,16 @@ function toolButton(path: string, label: string, testid: string, run: () => void
   return b;
 }
 
-/** One or two letters for an avatar: of the first and last word, letters and digits only. */
-function initials(name: string): string {
-  const words = name.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
-  if (words.length === 0) return '?';
-  const letters = words.length > 1 ? [words[0]!, words[words.length - 1]!].map((w) => [...w][0]) : [...words[0]!].slice(0, 2);
-  return letters.join('').toUpperCase();
+/** Whether key presses at `target` type text there (a field, or an editable element other than the editor). */
+function typesText(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement
+    || target instanceof HTMLSelectElement || target.isContentEditable;
+}
+
+/** What an empty document shows in the editor. */
+function emptyHint(readOnly: boolean): HTMLElement {
+  return h('span', { class: 'empty-hint', testid: 'empty-hint' }, readOnly
+    ? 'This document is empty so far. What others write appears here as they type.'
+    : 'Start typing, or paste code: the language is detected. Share the link to write together. F1 lists the shortcuts.');
 }

@@ -5,9 +5,11 @@ import java.util.List;
 /**
  * Someone connected to a document, as other participants see them: who, in which color, and where their
  * selections are. {@code selections} are positions in the participant's document at {@code revision} (with their
- * own unacknowledged edits applied); empty when they show no caret.
+ * own unacknowledged edits applied); empty when they show no caret. {@code readOnly}: they joined with the
+ * document's read-only id, so they watch and cannot edit (on the wire only when true).
  */
-public record Participant(String clientId, String name, String color, int revision, List<Selection> selections) {
+public record Participant(String clientId, String name, String color, int revision, List<Selection> selections,
+                          boolean readOnly) {
     public Participant {
         Check.id("clientId", clientId);
         Check.name("name", name);
@@ -16,9 +18,14 @@ public record Participant(String clientId, String name, String color, int revisi
         selections = Check.list("selections", selections, Selection.MAX_PER_CLIENT);
     }
 
+    /** A participant who can edit. */
+    public Participant(String clientId, String name, String color, int revision, List<Selection> selections) {
+        this(clientId, name, color, revision, selections, false);
+    }
+
     /** The participant a presence event describes. */
     public static Participant of(PresenceUpdate update) {
         return new Participant(update.clientId(), update.name(), update.color(), update.revision(),
-                update.selections());
+                update.selections(), update.readOnly());
     }
 }

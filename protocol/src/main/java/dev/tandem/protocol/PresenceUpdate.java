@@ -11,9 +11,11 @@ import java.util.List;
  *                  one): a {@code leaving} event removes a client only if it is from that client's latest session,
  *                  so the late close of a stale connection cannot hide its successor
  * @param at        when the gateway published it; receivers expire a session not refreshed for a while
+ * @param readOnly  the connection joined with the document's read-only id (on the wire only when true)
  */
 public record PresenceUpdate(String docId, String clientId, String sessionId, String name, String color,
-                             int revision, List<Selection> selections, boolean leaving, Instant at) {
+                             int revision, List<Selection> selections, boolean leaving, Instant at,
+                             boolean readOnly) {
     public PresenceUpdate {
         Check.id("docId", docId);
         Check.id("clientId", clientId);
@@ -23,5 +25,11 @@ public record PresenceUpdate(String docId, String clientId, String sessionId, St
         Check.nonNegative("revision", revision);
         selections = Check.list("selections", selections, Selection.MAX_PER_CLIENT);
         at = Check.instant("at", at);
+    }
+
+    /** The presence of a connection that can edit. */
+    public PresenceUpdate(String docId, String clientId, String sessionId, String name, String color,
+                          int revision, List<Selection> selections, boolean leaving, Instant at) {
+        this(docId, clientId, sessionId, name, color, revision, selections, leaving, at, false);
     }
 }

@@ -115,7 +115,7 @@ final class WireDecoder {
         JsonFields f = JsonFields.of(node, root, MALFORMED);
         return within(root, () -> new PresenceUpdate(f.string("docId"), f.string("clientId"),
                 f.string("sessionId"), f.string("name"), f.string("color"), f.integer("revision"),
-                selections(f), f.bool("leaving"), f.instant("at")));
+                selections(f), f.bool("leaving"), f.instant("at"), optionalFlag(f, "readOnly")));
     }
 
     /** An {@link Edit} as a value of its own (a JSON object with {@code kind}). */
@@ -199,7 +199,12 @@ final class WireDecoder {
 
     private static Participant participant(JsonFields f) {
         return new Participant(f.string("clientId"), f.string("name"), f.string("color"), f.integer("revision"),
-                selections(f));
+                selections(f), optionalFlag(f, "readOnly"));
+    }
+
+    /** A boolean field that is absent when false. */
+    private static boolean optionalFlag(JsonFields f, String field) {
+        return f.has(field) && f.bool(field);
     }
 
     private static List<Selection> selections(JsonFields f) {

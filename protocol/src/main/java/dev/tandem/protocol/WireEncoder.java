@@ -125,6 +125,9 @@ final class WireEncoder {
         selections(g, e.selections());
         g.writeBooleanField("leaving", e.leaving());
         instant(g, "at", e.at());
+        if (e.readOnly()) {
+            g.writeBooleanField("readOnly", true);
+        }
         g.writeEndObject();
     }
 
@@ -178,6 +181,9 @@ final class WireEncoder {
         g.writeStringField("color", p.color());
         g.writeNumberField("revision", p.revision());
         selections(g, p.selections());
+        if (p.readOnly()) {
+            g.writeBooleanField("readOnly", true);
+        }
     }
 
     private static void editField(JsonGenerator g, Edit edit) throws IOException {

@@ -107,7 +107,8 @@ final class ProtocolArbitraries {
     }
 
     static Arbitrary<Participant> participants() {
-        return Combinators.combine(ids(), names(), colors(), revisions(), selections()).as(Participant::new);
+        return Combinators.combine(ids(), names(), colors(), revisions(), selections(), Arbitraries.of(true, false))
+                .as(Participant::new);
     }
 
     static Arbitrary<ClientMessage> clientMessages() {
@@ -157,8 +158,9 @@ final class ProtocolArbitraries {
     static Arbitrary<PresenceUpdate> presenceUpdates() {
         return Combinators.combine(ids(), ids(), ids(), names(), colors(), revisions(), selections(),
                         Arbitraries.of(true, false))
-                .flatAs((doc, client, session, name, color, revision, selections, leaving) -> instants().map(at ->
-                        new PresenceUpdate(doc, client, session, name, color, revision, selections, leaving, at)));
+                .flatAs((doc, client, session, name, color, revision, selections, leaving) -> Combinators.combine(
+                        instants(), Arbitraries.of(true, false)).as((at, readOnly) -> new PresenceUpdate(doc, client,
+                        session, name, color, revision, selections, leaving, at, readOnly)));
     }
 
     private static String string(List<Integer> codePoints) {

@@ -25,6 +25,17 @@ class TandemJsonTest {
     }
 
     @Test
+    void aParticipantsReadOnlyFlagIsWrittenOnlyWhenTrueAndAbsentReadsAsFalse() {
+        Participant writer = new Participant("c", "Ada", "#000000", 3, List.of());
+        Participant viewer = new Participant("v", "Grace", "#000000", 3, List.of(), true);
+        assertThat(json.encode(writer)).doesNotContain("readOnly");
+        assertThat(json.encode(viewer)).endsWith(",\"readOnly\":true}");
+        assertThat(json.decode(json.encode(viewer), Participant.class)).isEqualTo(viewer);
+        assertThat(json.decode("{\"clientId\":\"c\",\"name\":\"Ada\",\"color\":\"#000000\",\"revision\":3,"
+                + "\"selections\":[]}", Participant.class).readOnly()).isFalse();
+    }
+
+    @Test
     void nonAsciiTextIsWrittenAsUtf8AndControlCharactersEscaped() {
         ServerMessage snapshot = new ServerMessage.Snapshot("d", 0, "a🌍\n\u0000\"", "plaintext", false, List.of());
         assertThat(json.encode(snapshot)).contains("\"text\":\"a🌍\\n\\u0000\\\"\"");

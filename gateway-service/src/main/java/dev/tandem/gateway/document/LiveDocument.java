@@ -385,7 +385,7 @@ public final class LiveDocument {
             return update;
         }
         return new PresenceUpdate(update.docId(), update.clientId(), update.sessionId(), update.name(),
-                update.color(), head, selectionsAtHead(update), update.leaving(), update.at());
+                update.color(), head, selectionsAtHead(update), update.leaving(), update.at(), update.readOnly());
     }
 
     private void releaseHeldPresence() {
@@ -419,14 +419,14 @@ public final class LiveDocument {
         List<Participant> out = new ArrayList<>();
         for (PresenceUpdate u : present) {
             if (!u.clientId().equals(exceptClientId)) {
-                out.add(new Participant(u.clientId(), u.name(), u.color(), revision, List.of()));
+                out.add(new Participant(u.clientId(), u.name(), u.color(), revision, List.of(), u.readOnly()));
             }
         }
         return out;
     }
 
     private Participant participantAtHead(PresenceUpdate u) {
-        return new Participant(u.clientId(), u.name(), u.color(), head, selectionsAtHead(u));
+        return new Participant(u.clientId(), u.name(), u.color(), head, selectionsAtHead(u), u.readOnly());
     }
 
     /**

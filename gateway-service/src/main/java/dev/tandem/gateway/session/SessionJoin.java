@@ -87,7 +87,7 @@ final class SessionJoin {
             if (state.phase != Phase.CLOSED) {
                 state.attached = true;
                 state.phase = Phase.JOINED;
-                announce = presence.joined(state.docId, state.join, state.delivered);
+                announce = presence.joined(state.docId, state.join, state.delivered, state.readOnly);
             }
         }
         if (announce == null) {

@@ -22,6 +22,7 @@ final class SessionPresence {
     private String docId;
     private ClientMessage.Join join;
     private PresenceUpdate latest;
+    private boolean readOnly;
 
     SessionPresence(String sessionId, int perSecond, SessionEnvironment env) {
         this.sessionId = sessionId;
@@ -29,10 +30,14 @@ final class SessionPresence {
         this.pace = new PresenceCoalescer(perSecond);
     }
 
-    /** The connection joined {@code docId} at {@code revision}: the announcement (no selections) to publish. */
-    PresenceUpdate joined(String docId, ClientMessage.Join join, int revision) {
+    /**
+     * The connection joined {@code docId} at {@code revision} ({@code readOnly}: with its read-only id): the
+     * announcement (no selections) to publish.
+     */
+    PresenceUpdate joined(String docId, ClientMessage.Join join, int revision, boolean readOnly) {
         this.docId = docId;
         this.join = join;
+        this.readOnly = readOnly;
         latest = update(revision, List.of(), false);
         return latest;
     }
@@ -72,11 +77,11 @@ final class SessionPresence {
     /** {@code u} stamped with the current time. */
     PresenceUpdate now(PresenceUpdate u) {
         return new PresenceUpdate(u.docId(), u.clientId(), u.sessionId(), u.name(), u.color(), u.revision(),
-                u.selections(), u.leaving(), Instant.ofEpochMilli(env.currentTimeMillis()));
+                u.selections(), u.leaving(), Instant.ofEpochMilli(env.currentTimeMillis()), u.readOnly());
     }
 
     private PresenceUpdate update(int revision, List<Selection> selections, boolean leaving) {
         return new PresenceUpdate(docId, join.clientId(), sessionId, join.name(), join.color(), revision,
-                selections, leaving, Instant.ofEpochMilli(env.currentTimeMillis()));
+                selections, leaving, Instant.ofEpochMilli(env.currentTimeMillis()), readOnly);
     }
 }

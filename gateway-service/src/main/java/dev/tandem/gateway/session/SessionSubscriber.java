@@ -139,7 +139,7 @@ final class SessionSubscriber implements Subscriber {
     public synchronized void presence(Participant participant) {
         if (phase != Phase.CLOSED) {
             send(new ServerMessage.Presence(new Participant(participant.clientId(), participant.name(),
-                    participant.color(), delivered, participant.selections())));
+                    participant.color(), delivered, participant.selections(), participant.readOnly())));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tandem.gateway.document;
 import static dev.tandem.gateway.document.Ops.op;
 import static dev.tandem.gateway.document.Ops.range;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.OpCommitted;
+import dev.tandem.protocol.Participant;
 import dev.tandem.protocol.PresenceUpdate;
 import dev.tandem.protocol.Selection;
 import dev.tandem.protocol.TextEdit;
@@ -95,6 +97,24 @@ class LiveDocumentTest {
         doc.onCommitted(new OpCommitted("d", 2, "typist", 2, new TextEdit(TextOperation.insert(0, "!")),
                 java.time.Instant.EPOCH, "T"));
         assertThat(viewer.presence).hasSize(2);
+    }
+
+    @Test
+    void aViewerOnTheReadOnlyLinkStaysMarkedInPresenceInPresentListsAndAtHead() {
+        doc.initialize(0, "world", "plaintext", List.of());
+        PresenceUpdate viewer = new PresenceUpdate("d", "viewer", "s-viewer", "V", "#000000", 0,
+                List.of(Selection.caret(1)), false, java.time.Instant.EPOCH, true);
+        RecordingSubscriber writer = new RecordingSubscriber("writer");
+        doc.attachWithSnapshot(writer, List.of(viewer, presence("other", 0, 0)));
+        assertThat(writer.presence).extracting(Participant::clientId, Participant::readOnly)
+                .containsExactlyInAnyOrder(tuple("viewer", true), tuple("other", false));
+        doc.onCommitted(new OpCommitted("d", 1, "typist", 1, new TextEdit(TextOperation.insert(0, ">> ")),
+                java.time.Instant.EPOCH, "T"));
+        doc.presence(viewer);
+        assertThat(writer.presence).last().satisfies(p -> assertThat(p.readOnly()).isTrue());
+        assertThat(doc.atHead(viewer).readOnly()).isTrue();
+        assertThat(LiveDocument.absent(List.of(viewer), "writer", 1)).singleElement()
+                .satisfies(p -> assertThat(p.readOnly()).isTrue());
     }
 
     @Test

@@ -60,6 +60,30 @@ class PresenceIT {
     }
 
     @Test
+    void aViewerOnTheReadOnlyLinkIsMarkedReadOnlyToEveryoneOnEveryGateway() {
+        var created = DocumentsApiIT.create(system.gateway1);
+        try (TandemTestClient ada = TandemTestClient.of(TandemSystem.ws(system.gateway1), created.docId(), "Ada")
+                .connect();
+             TandemTestClient grace = TandemTestClient.of(TandemSystem.ws(system.gateway2), created.readOnlyId(),
+                     "Grace").connect()) {
+            await().until(() -> ada.isSynchronized() && grace.isSynchronized());
+            grace.presence(List.of(Selection.caret(0)));
+            ada.presence(List.of(Selection.caret(0)));
+            await().until(() -> ada.remote().containsKey(grace.clientId()) && grace.remote().containsKey(ada.clientId()));
+            assertThat(ada.remote().get(grace.clientId()).readOnly()).as("Grace, as Ada sees her").isTrue();
+            assertThat(grace.remote().get(ada.clientId()).readOnly()).as("Ada, as Grace sees her").isFalse();
+
+            // a newcomer learns it from the snapshot's present list
+            try (TandemTestClient dee = TandemTestClient.of(TandemSystem.ws(system.gateway1), created.docId(), "Dee")
+                    .connect()) {
+                await().until(() -> dee.isSynchronized() && dee.remote().containsKey(grace.clientId()));
+                assertThat(dee.remote().get(grace.clientId()).readOnly()).isTrue();
+                assertThat(dee.remote().get(ada.clientId()).readOnly()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void theCursorOfAClientThatLeavesDisappears() {
         String docId = "leave-" + UUID.randomUUID();
         try (TandemTestClient ada = TandemTestClient.of(TandemSystem.ws(system.gateway1), docId, "Ada").connect();

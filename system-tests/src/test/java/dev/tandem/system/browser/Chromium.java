@@ -49,9 +49,14 @@ final class Chromium implements AutoCloseable {
 
     /** A person in a browser profile of their own (a new context), known by {@code name} and {@code color}. */
     Person person(String name, String color) {
+        return person(name, color, Person.WIDTH, Person.HEIGHT);
+    }
+
+    /** As {@link #person(String, String)}, in a window {@code width} by {@code height} CSS pixels (a phone's). */
+    Person person(String name, String color, int width, int height) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setViewportSize(Person.WIDTH, Person.HEIGHT).setAcceptDownloads(true).setLocale("en-GB"));
-        return new Person(name, color, context);
+                .setViewportSize(width, height).setAcceptDownloads(true).setLocale("en-GB"));
+        return new Person(name, color, context, height);
     }
 
     @Override

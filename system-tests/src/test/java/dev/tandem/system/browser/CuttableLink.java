@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +17,9 @@ import java.util.concurrent.Executors;
  * A TCP link between a browser and the gateway that the test can cut, as a network drop would: {@link #cut()}
  * closes every connection through it (an open WebSocket breaks) and refuses new ones until {@link #restore()}.
  * {@link #muteReplies()} drops what the gateway sends while the browser's messages still arrive: a submit is
- * committed, and its ack is lost with the connection when it is cut.
+ * committed, and its ack is lost with the connection when it is cut. {@link #refuseWebSockets(boolean)} closes every
+ * connection that asks for a WebSocket ({@code GET /ws/...}) and passes the rest: the page loads, its document
+ * cannot be joined.
  * <p>
  * Chromium's offline emulation ({@code BrowserContext.setOffline}) refuses new connections but leaves an
  * established WebSocket open and working, so on its own it does not take a person off the network.
@@ -32,6 +35,7 @@ final class CuttableLink implements AutoCloseable {
     });
     private volatile boolean cut;
     private volatile boolean muted;
+    private volatile boolean refusingWebSockets;
 
     private CuttableLink(ServerSocket server, int targetPort) {
         this.server = server;
@@ -70,6 +74,11 @@ final class CuttableLink implements AutoCloseable {
         cut = false;
     }
 
+    /** While {@code refuse}, a connection whose first request is a WebSocket handshake is closed at once. */
+    void refuseWebSockets(boolean refuse) {
+        refusingWebSockets = refuse;
+    }
+
     @Override
     public void close() {
         cut();
@@ -106,7 +115,13 @@ final class CuttableLink implements AutoCloseable {
         try (InputStream in = from.getInputStream()) {
             OutputStream out = to.getOutputStream();
             byte[] buffer = new byte[16 * 1024];
+            boolean first = true;
             for (int n; (n = in.read(buffer)) >= 0; ) {
+                if (first && !replies && refusingWebSockets
+                        && new String(buffer, 0, Math.min(n, 8), StandardCharsets.US_ASCII).equals("GET /ws/")) {
+                    return; // closes both sides (finally)
+                }
+                first = false;
                 if (replies && muted) {
                     continue;
                 }

@@ -29,16 +29,24 @@ final class Person implements AutoCloseable {
     private final BrowserContext context;
     private final Page page;
     private final List<String> pageErrors = new CopyOnWriteArrayList<>();
+    private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
+    private final int height;
 
-    Person(String name, String color, BrowserContext context) {
+    Person(String name, String color, BrowserContext context, int height) {
         this.name = name;
         this.context = context;
+        this.height = height;
         context.setDefaultTimeout(20_000);
         context.addInitScript("localStorage.setItem('tandem.name', " + jsString(name) + ");"
                 + " localStorage.setItem('tandem.color', " + jsString(color) + ");"
                 + " localStorage.setItem('tandem.theme', 'light');");
         this.page = context.newPage();
         page.onPageError(pageErrors::add);
+        page.onConsoleMessage(message -> {
+            if (message.type().equals("error")) {
+                consoleErrors.add(message.text());
+            }
+        });
         page.onDialog(dialog -> {
             pageErrors.add("a dialog opened: " + dialog.message());
             dialog.dismiss();
@@ -139,8 +147,16 @@ final class Person implements AutoCloseable {
         return List.copyOf(pageErrors);
     }
 
+    /**
+     * What the tab logged as an error to its console: the app's own {@code console.error}s and the browser's (a
+     * failed request, such as a 404, or a WebSocket that cannot connect).
+     */
+    List<String> consoleErrors() {
+        return List.copyOf(consoleErrors);
+    }
+
     byte[] screenshot() {
-        page.mouse().move(1, HEIGHT - 1); // off the last button clicked, which would show its hover look
+        page.mouse().move(1, height - 1); // off the last button clicked, which would show its hover look
         return page.screenshot();
     }
 

@@ -189,12 +189,17 @@ public final class TandemServices implements AutoCloseable {
 
     /** A new document, made as the start page's New document button makes it: {@code POST /api/docs}. */
     public String newDocument() {
+        return newDocumentWithLinks().docId();
+    }
+
+    /** As {@link #newDocument()}, with its read-only id. */
+    CreatedDocument newDocumentWithLinks() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/docs"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         if (response.statusCode() != 200 && response.statusCode() != 201) {
             throw new AssertionError("POST /api/docs answered " + response.statusCode() + ": " + response.body());
         }
-        return read(response.body(), CreatedDocument.class).docId();
+        return read(response.body(), CreatedDocument.class);
     }
 
     /** The document at head as the snapshot service holds it; empty until it has folded a revision of it. */

@@ -313,7 +313,8 @@ public final class TandemTestClient implements AutoCloseable {
             for (TextOperation pending : pendingOps()) {
                 moved = move(moved, pending, false);
             }
-            remote.put(at.clientId(), new Participant(at.clientId(), at.name(), at.color(), at.revision(), moved));
+            remote.put(at.clientId(), new Participant(at.clientId(), at.name(), at.color(), at.revision(), moved,
+                    at.readOnly()));
         } else if (message instanceof ServerMessage.Left l) {
             remote.remove(l.clientId());
             left.add(l.clientId());
@@ -345,7 +346,7 @@ public final class TandemTestClient implements AutoCloseable {
         remote.replaceAll((id, p) -> new Participant(p.clientId(), p.name(), p.color(), p.revision(),
                 p.selections().stream().map(s -> new Selection(
                         Ot.transformPosition(s.anchor(), op, id.equals(author)),
-                        Ot.transformPosition(s.head(), op, id.equals(author)))).toList()));
+                        Ot.transformPosition(s.head(), op, id.equals(author)))).toList(), p.readOnly()));
     }
 
     private synchronized void onClosed(int code) {
