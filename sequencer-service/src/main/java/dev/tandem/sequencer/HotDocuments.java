@@ -55,9 +55,20 @@ public final class HotDocuments {
         return documents.values().stream().filter(hot -> hot.partition() == partition).map(Hot::sequencer).toList();
     }
 
-    /** Forgets every document of {@code partition}: it is no longer ours, or its state can no longer be trusted. */
-    public void dropPartition(int partition) {
-        documents.values().removeIf(hot -> hot.partition() == partition);
+    /**
+     * Removes every document of {@code partition} and returns them, least recently used first: it is no longer
+     * ours, or its state can no longer be trusted.
+     */
+    public List<DocumentSequencer> dropPartition(int partition) {
+        List<DocumentSequencer> dropped = new ArrayList<>();
+        for (Iterator<Hot> it = documents.values().iterator(); it.hasNext(); ) {
+            Hot hot = it.next();
+            if (hot.partition() == partition) {
+                dropped.add(hot.sequencer());
+                it.remove();
+            }
+        }
+        return dropped;
     }
 
     public int size() {

@@ -125,6 +125,36 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGSTOP: the process is frozen where it is, every thread at once (as in a long stop-the-world pause or a
+     * suspended machine; its sockets stay open), until {@link #resume}.
+     */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a {@link #pause paused} process goes on from where it was. */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot send SIG" + signal + " to " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted sending SIG" + signal + " to " + name, e);
+        }
+    }
+
     /** SIGTERM: a graceful shutdown. */
     public synchronized void stop() {
         if (process != null && process.isAlive()) {

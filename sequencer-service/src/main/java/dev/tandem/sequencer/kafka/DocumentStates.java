@@ -49,6 +49,7 @@ final class DocumentStates implements AutoCloseable {
     private final Set<Integer> owned = new HashSet<>();
     private final Set<Integer> unbuilt = new TreeSet<>();
     private final Map<Integer, PartitionCheckpoints> partitions = new HashMap<>();
+    private final KeptPartitions kept = new KeptPartitions();
     private final SequencerLimits limits;
     private final HotDocuments hot;
     private final KafkaSettings kafka;
@@ -91,11 +92,12 @@ final class DocumentStates implements AutoCloseable {
     void catchUp(Set<Integer> batchPartitions) {
         for (Change change; (change = changes.poll()) != null; ) {
             for (int partition : change.partitions()) {
-                forget(partition);
                 if (change.assigned()) {
+                    forget(partition);
                     owned.add(partition);
                     unbuilt.add(partition);
                 } else {
+                    kept.left(partition, partitions.remove(partition), hot.dropPartition(partition));
                     owned.remove(partition);
                     unbuilt.remove(partition);
                 }
@@ -106,6 +108,9 @@ final class DocumentStates implements AutoCloseable {
                 throw new StaleBatchException("batch holds edits of partition " + partition
                         + ", which is no longer assigned to this instance");
             }
+        }
+        if (!unbuilt.isEmpty()) {
+            takeBackUnchanged();
         }
         if (!unbuilt.isEmpty()) {
             rebuildPartitions(List.copyOf(unbuilt));
@@ -206,6 +211,7 @@ final class DocumentStates implements AutoCloseable {
      * records are. If Kafka did not say, the partitions concerned are rebuilt from what was committed.
      */
     void committed(CheckpointRecords records) {
+        kept.wrote(records.partitions());
         try {
             records.written().forEach((partition, written) -> {
                 PartitionCheckpoints state = partitions.get(partition);
@@ -234,6 +240,23 @@ final class DocumentStates implements AutoCloseable {
     private void forget(int partition) {
         hot.dropPartition(partition);
         partitions.remove(partition);
+        kept.forget(partition);
+    }
+
+    /** Partitions that come back to this worker with their logs where they left them: taken back as they were. */
+    private void takeBackUnchanged() {
+        var candidates = kept.keptAmong(unbuilt);
+        if (candidates.isEmpty()) {
+            return;
+        }
+        rebuild().stableEnds(candidates).forEach((partition, ends) -> kept.takeBack(partition, ends).ifPresent(back -> {
+            partitions.put(partition, back.checkpoints());
+            back.documents().forEach(sequencer -> hot.put(partition, sequencer));
+            unbuilt.remove(partition);
+            metrics.partitionTakenBack();
+            LOG.infof("partition %d came back with its logs unchanged (tandem.ops ends at %d): its state is kept, "
+                    + "not rebuilt", partition, ends.ops());
+        }));
     }
 
     private void rebuildPartitions(List<Integer> numbers) {
@@ -242,12 +265,15 @@ final class DocumentStates implements AutoCloseable {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         results.forEach((partition, result) -> {
             partitions.put(partition, result.checkpoints());
+            kept.exact(partition, result.ends());
             metrics.rebuildRead(result.checkpointsRead(), result.opsRead());
-            LOG.infof("rebuilt partition %d from %d checkpoint records and %d records of tandem.ops (offsets %d to %d)",
-                    partition, result.checkpointsRead(), result.opsRead(), result.opsFrom(), result.opsEnd());
+            // one line per partition, with the time of the whole rebuild (they are read together): RecoveryBenchmark
+            // and PausedSequencerIT read these lines (ServiceLog.REBUILT)
+            LOG.infof("rebuilt partition %d in %d ms from %d checkpoint records and %d records of tandem.ops (offsets %d "
+                    + "to %d; partitions %s rebuilt together)", partition, took.toMillis(), result.checkpointsRead(),
+                    result.opsRead(), result.opsFrom(), result.ends().ops(), numbers);
         });
         metrics.rebuilt("partition", took);
-        LOG.infof("rebuilt partitions %s in %d ms", numbers, took.toMillis());
     }
 
     private PartitionRebuild rebuild() {

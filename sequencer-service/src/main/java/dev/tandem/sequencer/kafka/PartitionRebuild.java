@@ -39,14 +39,22 @@ import dev.tandem.sequencer.kafka.LogReader.Range;
  */
 final class PartitionRebuild {
 
-    /** What the rebuild of one partition found: its state and how much it read. */
-    record Result(PartitionCheckpoints checkpoints, int checkpointsRead, int opsRead, long opsFrom, long opsEnd) {
+    /** What the rebuild of one partition found: its state, how much it read, and the ends it read up to. */
+    record Result(PartitionCheckpoints checkpoints, int checkpointsRead, int opsRead, long opsFrom, Ends ends) {
+    }
+
+    /**
+     * The stable end offsets of one partition number's {@code tandem.ops} and {@code tandem.checkpoints}: while
+     * both stay where they were when a state was rebuilt (and its owner wrote nothing since), that state is still
+     * the fold of the whole committed log (only the partition's owner writes to them).
+     */
+    record Ends(long ops, long checkpoints) {
     }
 
     /** One partition's rebuild in progress. */
     private final class Partition {
         final int number;
-        final long opsEnd;
+        final Ends ends;
         final Map<String, Long> checkpointAt = new HashMap<>();
         final LinkedHashMap<String, byte[]> newest = new LinkedHashMap<>();
         final Map<String, List<ConsumerRecord<String, byte[]>>> deferred = new LinkedHashMap<>();
@@ -56,9 +64,9 @@ final class PartitionRebuild {
         int checkpointsRead;
         int opsRead;
 
-        Partition(int number, long opsEnd) {
+        Partition(int number, Ends ends) {
             this.number = number;
-            this.opsEnd = opsEnd;
+            this.ends = ends;
         }
 
         void checkpointRecord(ConsumerRecord<String, byte[]> record) {
@@ -82,7 +90,7 @@ final class PartitionRebuild {
 
         /** Once the checkpoints are read: the partition's state, and the newest checkpoints in memory. */
         void restoreNewest(HotDocuments hot) {
-            state = new PartitionCheckpoints(opsEnd, mark);
+            state = new PartitionCheckpoints(ends.ops(), mark);
             checkpointAt.forEach(state::checkpointFound);
             newest.forEach((docId, value) -> hot.put(number, restore(value)));
             newest.clear();
@@ -117,7 +125,7 @@ final class PartitionRebuild {
                 hot.put(number, sequencer);
                 records.forEach(record -> fold(sequencer, record));
             });
-            return new Result(state, checkpointsRead, opsRead, mark, opsEnd);
+            return new Result(state, checkpointsRead, opsRead, mark, ends);
         }
 
         private void fold(DocumentSequencer sequencer, ConsumerRecord<String, byte[]> record) {
@@ -143,29 +151,36 @@ final class PartitionRebuild {
 
     /** Rebuilds {@code partitions} into {@code hot}; their state, by partition number. */
     Map<Integer, Result> rebuild(Collection<Integer> partitions, HotDocuments hot) {
+        Map<Integer, Partition> building = new TreeMap<>();
+        Map<TopicPartition, Range> checkpoints = new HashMap<>();
+        stableEnds(partitions).forEach((p, ends) -> {
+            building.put(p, new Partition(p, ends));
+            checkpoints.put(new TopicPartition(Topics.CHECKPOINTS, p), new Range(0, ends.checkpoints()));
+        });
+        reader.read(checkpoints, record -> building.get(record.partition()).checkpointRecord(record));
+        Map<TopicPartition, Range> tails = new HashMap<>();
+        building.forEach((p, partition) -> {
+            partition.restoreNewest(hot);
+            tails.put(new TopicPartition(Topics.OPS, p), new Range(partition.mark, partition.ends.ops()));
+        });
+        reader.read(tails, record -> building.get(record.partition()).opRecord(record, hot));
+        Map<Integer, Result> results = new TreeMap<>();
+        building.forEach((p, partition) -> results.put(p, partition.finish(hot)));
+        return results;
+    }
+
+    /** The ends of the partitions' logs, once no transaction is open on any of them (see LogReader). */
+    Map<Integer, Ends> stableEnds(Collection<Integer> partitions) {
         List<TopicPartition> all = new ArrayList<>();
         partitions.forEach(p -> {
             all.add(new TopicPartition(Topics.OPS, p));
             all.add(new TopicPartition(Topics.CHECKPOINTS, p));
         });
         Map<TopicPartition, Long> ends = reader.awaitStableEnds(all);
-        Map<Integer, Partition> building = new TreeMap<>();
-        Map<TopicPartition, Range> checkpoints = new HashMap<>();
-        for (int p : partitions) {
-            building.put(p, new Partition(p, ends.get(new TopicPartition(Topics.OPS, p))));
-            TopicPartition tp = new TopicPartition(Topics.CHECKPOINTS, p);
-            checkpoints.put(tp, new Range(0, ends.get(tp)));
-        }
-        reader.read(checkpoints, record -> building.get(record.partition()).checkpointRecord(record));
-        Map<TopicPartition, Range> tails = new HashMap<>();
-        building.forEach((p, partition) -> {
-            partition.restoreNewest(hot);
-            tails.put(new TopicPartition(Topics.OPS, p), new Range(partition.mark, partition.opsEnd));
-        });
-        reader.read(tails, record -> building.get(record.partition()).opRecord(record, hot));
-        Map<Integer, Result> results = new TreeMap<>();
-        building.forEach((p, partition) -> results.put(p, partition.finish(hot)));
-        return results;
+        Map<Integer, Ends> byPartition = new TreeMap<>();
+        partitions.forEach(p -> byPartition.put(p, new Ends(ends.get(new TopicPartition(Topics.OPS, p)),
+                ends.get(new TopicPartition(Topics.CHECKPOINTS, p)))));
+        return byPartition;
     }
 
     /** A document not in memory: from its latest checkpoint, or new if it has none. */

@@ -119,6 +119,13 @@ public class SequencerMetrics {
         opsRecordsRead.increment(opsRecords);
     }
 
+    /** A partition came back with its logs unchanged and its state was taken back, not rebuilt (KeptPartitions). */
+    void partitionTakenBack() {
+        Counter.builder("tandem.sequencer.partitions.taken.back")
+                .description("Partitions that came back to a worker unchanged and were not rebuilt")
+                .register(registry).increment();
+    }
+
     void rebuilt(String scope, Duration took) {
         Timer.builder("tandem.sequencer.rebuild").description("Rebuilding document state from tandem.checkpoints and the tail of tandem.ops")
                 .tag("scope", scope).register(registry).record(took);

@@ -177,10 +177,10 @@ final class SequencingWorker implements Runnable, ConsumerRebalanceListener {
         CheckpointRecords checkpoints = null;
         try {
             if (states.needsCatchUp()) {
-                trouble = "rebuilding partitions";
+                catchUpThenPollAgain(batchPartitions, first);
+                return;
             }
             states.catchUp(batchPartitions);
-            trouble = null;
             Decided decided = decider.decide(inputs, Instant.now());
             checkpoints = states.checkpoints(decided);
             long decidedAt = System.nanoTime();
@@ -226,15 +226,33 @@ final class SequencingWorker implements Runnable, ConsumerRebalanceListener {
             // those whose documents left memory with a checkpoint that aborted
             states.discard(checkpoints.partitions());
         }
+        rewind(first);
+        if (poisoned == 0) {
+            pause(Math.min(1_000L, 20L << Math.min(inARow, 6)));
+        }
+    }
+
+    /**
+     * The assignment changed: the partitions that need it are rebuilt, and the batch is not decided but consumed
+     * again. A rebuild can outlast the session (the first one on a long log with no mark; a pause), and the group
+     * may have moved on meanwhile, which only the next poll tells: deciding the batch now would only have its
+     * offsets refused and its transaction aborted, and the abort would throw the rebuilt state away.
+     */
+    private void catchUpThenPollAgain(Set<Integer> batchPartitions, Map<TopicPartition, Long> first) {
+        trouble = "rebuilding partitions";
+        states.catchUp(batchPartitions);
+        trouble = null;
+        rewind(first);
+    }
+
+    /** Puts the consumer back to these offsets (of the partitions still assigned): they are consumed again. */
+    private void rewind(Map<TopicPartition, Long> first) {
         Set<TopicPartition> assigned = consumer.assignment();
         first.forEach((tp, offset) -> {
             if (assigned.contains(tp)) {
                 consumer.seek(tp, offset);
             }
         });
-        if (poisoned == 0) {
-            pause(Math.min(1_000L, 20L << Math.min(inARow, 6)));
-        }
     }
 
     private void rebuildNow() {

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * contiguous from 1), so the text of each document is known here and the sequencer's rebuilt state can be checked
  * by {@link #probe}: an edit at the end of the text on the head revision must commit unchanged at head + 1.
  */
-final class History {
+public final class History {
     private static final String LINE = "    int total = values.stream().mapToInt(Integer::intValue).sum(); // ok\n";
 
     private final String bootstrap;
@@ -53,7 +53,7 @@ final class History {
     }
 
     /** Writes {@code ops} ops over {@code documents} new documents of {@code partitions} (of {@code total}). */
-    static History write(String bootstrap, long ops, int documents, Set<Integer> partitions, int total,
+    public static History write(String bootstrap, long ops, int documents, Set<Integer> partitions, int total,
                          StringBuilder report) {
         History history = new History(bootstrap);
         String run = Long.toHexString(System.nanoTime());
@@ -110,7 +110,7 @@ final class History {
         return history;
     }
 
-    Set<String> documents() {
+    public Set<String> documents() {
         return revision.keySet();
     }
 
@@ -118,7 +118,7 @@ final class History {
         return revision.get(doc);
     }
 
-    long ops() {
+    public long ops() {
         return revision.values().stream().mapToLong(Integer::longValue).sum();
     }
 
@@ -141,7 +141,7 @@ final class History {
      * and waits for the decision. The sequencer holds the history right only if it commits it at head + 1
      * unchanged. Returns the problems found, each a sentence (empty: all right).
      */
-    List<String> probe(Set<Integer> partitions, Duration timeout) {
+    public List<String> probe(Set<Integer> partitions, Duration timeout) {
         Map<String, EditSubmitted> sent = new LinkedHashMap<>();
         for (String doc : revision.keySet()) {
             if (partitions.contains(partitionOf.get(doc))) {

@@ -123,7 +123,7 @@ class RecoveryBenchmark {
                     long wall = System.currentTimeMillis();
                     List<Rebuild> first = ServiceLog.rebuilds(ServiceLog.since(a, 0));
                     print(String.format("first start after upgrade (no mark, the log read from 0): %s ms of rebuilds,"
-                                    + " %,d records of tandem.ops read; per partition: %s", sum(first, Rebuild::millis),
+                                    + " %,d records of tandem.ops read; per partition: %s", ServiceLog.millis(first),
                             sum(first, Rebuild::ops), first));
                     if (!probe("after the first start", history, moved)) {
                         throw new IllegalStateException("the history is not sound after the first start: " + problems);
@@ -192,8 +192,8 @@ class RecoveryBenchmark {
                     all.stream().mapToLong(Rebuild::at).max().orElse(-1) - killed,
                     watch.firstAckAt().values().stream().mapToLong(Long::longValue).min().orElseThrow() - killed,
                     watch.firstAckAt().values().stream().mapToLong(Long::longValue).max().orElseThrow() - killed,
-                    sum(rebuilds, Rebuild::millis), sum(rebuilds, Rebuild::ops), sum(rebuilds, Rebuild::checkpoints),
-                    sum(all, Rebuild::millis));
+                    ServiceLog.millis(rebuilds), sum(rebuilds, Rebuild::ops), sum(rebuilds, Rebuild::checkpoints),
+                    ServiceLog.millis(all));
             print(String.format("failover %d (A owned %s): B assigned +%d ms, partitions stable +%d ms, moved ones "
                             + "rebuilt +%d ms, all of B's rebuilt +%d ms, first ack +%d ms, every moved partition "
                             + "acked +%d ms; B's rebuilds: %s", trial, moved, measured.assigned(), measured.stable(),
@@ -205,7 +205,7 @@ class RecoveryBenchmark {
         awaitRebuilt(a, aMark, moved.size(), Duration.ofMinutes(5));
         List<Rebuild> back = ServiceLog.rebuilds(ServiceLog.since(a, aMark));
         print(String.format("  A restarted (same instance id) and rebuilt its partitions: %d ms, %,d ops and %,d "
-                + "checkpoint records read", sum(back, Rebuild::millis), sum(back, Rebuild::ops),
+                + "checkpoint records read", ServiceLog.millis(back), sum(back, Rebuild::ops),
                 sum(back, Rebuild::checkpoints)));
         return measured;
     }
