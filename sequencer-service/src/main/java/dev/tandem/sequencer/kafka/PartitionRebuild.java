@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
 
 import dev.tandem.protocol.OpCommitted;
 import dev.tandem.protocol.SequencedEvent;
@@ -38,6 +39,8 @@ import dev.tandem.sequencer.kafka.LogReader.Range;
  * the history: a log never checkpointed (written before checkpoints existed) has no mark and is read from 0, once.
  */
 final class PartitionRebuild {
+
+    private static final Logger LOG = Logger.getLogger(PartitionRebuild.class);
 
     /** What the rebuild of one partition found: its state, how much it read, and the ends it read up to. */
     record Result(PartitionCheckpoints checkpoints, int checkpointsRead, int opsRead, long opsFrom, Ends ends) {
@@ -151,22 +154,43 @@ final class PartitionRebuild {
 
     /** Rebuilds {@code partitions} into {@code hot}; their state, by partition number. */
     Map<Integer, Result> rebuild(Collection<Integer> partitions, HotDocuments hot) {
+        long started = System.nanoTime();
         Map<Integer, Partition> building = new TreeMap<>();
         Map<TopicPartition, Range> checkpoints = new HashMap<>();
         stableEnds(partitions).forEach((p, ends) -> {
             building.put(p, new Partition(p, ends));
             checkpoints.put(new TopicPartition(Topics.CHECKPOINTS, p), new Range(0, ends.checkpoints()));
         });
-        reader.read(checkpoints, record -> building.get(record.partition()).checkpointRecord(record));
+        long stable = System.nanoTime();
+        long[] checkpointBytes = {0};
+        reader.read(checkpoints, record -> {
+            checkpointBytes[0] += record.value() == null ? 0 : record.value().length;
+            building.get(record.partition()).checkpointRecord(record);
+        });
+        long checkpointsRead = System.nanoTime();
+        int before = hot.size();
         Map<TopicPartition, Range> tails = new HashMap<>();
         building.forEach((p, partition) -> {
             partition.restoreNewest(hot);
             tails.put(new TopicPartition(Topics.OPS, p), new Range(partition.mark, partition.ends.ops()));
         });
+        int restored = hot.size() - before;
+        long restoredAt = System.nanoTime();
         reader.read(tails, record -> building.get(record.partition()).opRecord(record, hot));
+        long tailRead = System.nanoTime();
         Map<Integer, Result> results = new TreeMap<>();
         building.forEach((p, partition) -> results.put(p, partition.finish(hot)));
+        long done = System.nanoTime();
+        // where a rebuild's time goes (RecoveryBenchmark's failovers): waiting, reading, decoding, folding
+        LOG.infof("rebuild of partitions %s: stable after %d ms; checkpoints read in %d ms (%d KB); %d documents "
+                        + "restored in %d ms; tail read and folded in %d ms; deferred documents %d ms", partitions,
+                millis(stable - started), millis(checkpointsRead - stable), checkpointBytes[0] / 1024, restored,
+                millis(restoredAt - checkpointsRead), millis(tailRead - restoredAt), millis(done - tailRead));
         return results;
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /** The ends of the partitions' logs, once no transaction is open on any of them (see LogReader). */

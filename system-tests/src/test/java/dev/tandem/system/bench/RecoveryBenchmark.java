@@ -183,8 +183,8 @@ class RecoveryBenchmark {
             long assigned = lines.stream().filter(l -> l.match(ServiceLog.ASSIGNED)
                             .map(m -> partitions(m.group(1)).containsAll(moved)).orElse(false))
                     .mapToLong(Line::at).findFirst().orElse(-1);
-            // the eager range assignor revokes and reassigns every partition: B rebuilds its own ones too, after
-            // the moved ones (in partition order), before it sequences anything
+            // with the cooperative-sticky assignor B keeps its own partitions and rebuilds only the moved ones;
+            // "all" would show it if B's own were revoked too (an eager group)
             List<Rebuild> all = ServiceLog.rebuilds(lines);
             List<Rebuild> rebuilds = all.stream().filter(r -> moved.contains(r.partition())).toList();
             long stable = watch.stableAt().values().stream().mapToLong(Long::longValue).max().orElse(-1);
