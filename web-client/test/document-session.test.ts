@@ -26,6 +26,24 @@ describe('DocumentSession', () => {
       edit: { kind: 'text', op: [7, '!'] } });
   });
 
+  test('joins with batches, and a batch (an array of messages in one frame) is handled message by message', () => {
+    const { clock, gateway } = setUp('ab');
+    gateway.batchFrames = true;
+    const tab = new Tab(gateway, clock);
+    tab.session.start();
+    gateway.flush();
+    assert.equal(joins(gateway)[0]!.batches, true);
+    tab.type(insertOp(2, 'c'));
+    gateway.commitForeign({ kind: 'text', op: insertOp(0, '1') });
+    gateway.commitForeign({ kind: 'text', op: insertOp(0, '2') });
+    const before = gateway.batchesSent;
+    gateway.flush();
+    assert.ok(gateway.batchesSent > before, 'the foreign ops and the ack went as a batch');
+    assert.equal(tab.text, gateway.text);
+    assert.equal(tab.session.revision, gateway.head);
+    assert.equal(tab.session.unacknowledged, 0);
+  });
+
   test('edits made offline are kept and sent after the reconnect; the edit in flight keeps its clientSeq', () => {
     const { clock, gateway } = setUp('abc');
     const tab = new Tab(gateway, clock);
@@ -294,9 +312,10 @@ describe('DocumentSession', () => {
   });
 
   test('randomized: three tabs typing through dropped connections and refusals converge, nothing lost', () => {
-    for (const seed of [21, 22, 23]) {
+    for (const [seed, batchFrames] of [[21, false], [22, false], [23, false], [24, true], [25, true]] as const) {
       const random = new Random(seed);
       const { clock, gateway } = setUp('start\n');
+      gateway.batchFrames = batchFrames;
       const tabs = startTabs(gateway, clock, seed);
       for (let step = 0; step < 400; step++) {
         const r = random.int(20);
@@ -321,6 +340,7 @@ describe('DocumentSession', () => {
       }
       assertConverged(tabs, gateway, `seed ${seed}: transient errors never lose edits`);
       assert.ok(codePointLength(gateway.text) > 0);
+      if (batchFrames) assert.ok(gateway.batchesSent > 10, `seed ${seed}: batches were sent (${gateway.batchesSent})`);
     }
   });
 });

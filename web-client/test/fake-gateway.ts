@@ -75,6 +75,10 @@ export class FakeGateway {
   historyLag = 0;
   /** The `from` of every history request, in order. */
   readonly historyReads: number[] = [];
+  /** Whether to send what is queued for a client that joined with `batches` as one batch (protocol section 3). */
+  batchFrames = false;
+  /** How many batches were sent. */
+  batchesSent = 0;
 
   constructor(initialText = '') {
     this.text = initialText;
@@ -127,6 +131,7 @@ export class FakeGateway {
     this.received.push([socket.index, message]);
     switch (message.type) {
       case 'join': {
+        socket.batches = message.batches === true;
         socket.clientId = message.clientId as string;
         socket.name = message.name as string;
         const known = message.knownRevision as number | undefined;
@@ -223,6 +228,7 @@ export class FakeSocket implements SocketLike {
   onclose: ((ev: unknown) => void) | null = null;
   onerror: ((ev: unknown) => void) | null = null;
   clientId: string | null = null;
+  batches = false;
   name: string | null = null;
   deliveredUpTo: number | null = null;
   inFlight: number | null = null;
@@ -296,6 +302,11 @@ export class FakeSocket implements SocketLike {
     while (this.up.length > 0 && this.readyState === 1) {
       moved = true;
       this.gateway.handle(this, JSON.parse(this.up.shift()!));
+    }
+    if (this.gateway.batchFrames && this.batches && this.down.length > 1 && this.readyState !== 3) {
+      moved = true;
+      this.gateway.batchesSent++;
+      this.onmessage?.({ data: `[${this.down.splice(0).join(',')}]` });
     }
     while (this.down.length > 0 && this.readyState !== 3) {
       moved = true;

@@ -1,4 +1,4 @@
-import { type ClientMessage, decodeServerMessage, type ServerMessage } from '../protocol/messages';
+import { type ClientMessage, decodeServerFrame, type ServerMessage } from '../protocol/messages';
 import { Backoff } from './backoff';
 import { type Clock, SOCKET_OPEN, type SocketLike } from './clock';
 import { CANNOT_CONNECT } from './recovery';
@@ -190,14 +190,17 @@ export class SessionConnection {
       if (socket !== this.socket || typeof event.data !== 'string') return;
       this.lastReceived = this.options.clock.now();
       this.pingSentAt = null;
-      let message: ServerMessage | null;
+      let messages: ServerMessage[];
       try {
-        message = decodeServerMessage(event.data);
+        messages = decodeServerFrame(event.data);
       } catch (e) {
         this.handlers.unreadable(e as Error);
         return;
       }
-      if (message !== null) this.handlers.message(message);
+      for (const message of messages) {
+        this.handlers.message(message);
+        if (socket !== this.socket) return; // the message closed or replaced the connection: the rest is stale
+      }
     };
     socket.onclose = (event) => {
       if (socket !== this.socket) return;

@@ -167,6 +167,7 @@ export class DocumentSession {
   private sendJoin(): void {
     const join: ClientMessage = {
       type: 'join', docId: this.options.docId, clientId: this.clientId, name: this.name, color: this.color,
+      batches: true,
     };
     if (this.client !== null) join.knownRevision = this.client.revision;
     this.send(join);

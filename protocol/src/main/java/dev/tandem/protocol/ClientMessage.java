@@ -17,7 +17,11 @@ public sealed interface ClientMessage permits ClientMessage.Join, ClientMessage.
      * The first message on a connection: who the client is, and, when it reconnects holding a document, the last
      * revision it has applied ({@code knownRevision}), so the gateway replays only what it missed.
      */
-    record Join(String docId, String clientId, String name, String color, OptionalInt knownRevision)
+    /**
+     * {@code batches}: the client accepts a text message holding a JSON array of server messages (docs/protocol.md,
+     * section 3), which the gateway sends when several are ready for the connection at once.
+     */
+    record Join(String docId, String clientId, String name, String color, OptionalInt knownRevision, boolean batches)
             implements ClientMessage {
         public static final String TYPE = "join";
 
@@ -30,6 +34,11 @@ public sealed interface ClientMessage permits ClientMessage.Join, ClientMessage.
             if (knownRevision.isPresent()) {
                 Check.nonNegative("knownRevision", knownRevision.getAsInt());
             }
+        }
+
+        /** A join that takes one server message per text message. */
+        public Join(String docId, String clientId, String name, String color, OptionalInt knownRevision) {
+            this(docId, clientId, name, color, knownRevision, false);
         }
 
         /** A first join, with no document held. */

@@ -29,7 +29,8 @@ final class WireDecoder {
         switch (type) {
             case ClientMessage.Join.TYPE:
                 return within(type, () -> new ClientMessage.Join(f.string("docId"), f.string("clientId"),
-                        f.string("name"), f.string("color"), f.optionalInteger("knownRevision")));
+                        f.string("name"), f.string("color"), f.optionalInteger("knownRevision"),
+                        f.has("batches") && f.bool("batches")));
             case ClientMessage.Submit.TYPE:
                 return within(type, () -> submit(f));
             case ClientMessage.Presence.TYPE:

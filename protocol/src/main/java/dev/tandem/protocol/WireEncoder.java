@@ -27,6 +27,9 @@ final class WireEncoder {
             g.writeStringField("name", m.name());
             g.writeStringField("color", m.color());
             optional(g, "knownRevision", m.knownRevision());
+            if (m.batches()) {
+                g.writeBooleanField("batches", true);
+            }
         } else if (message instanceof ClientMessage.Submit m) {
             g.writeNumberField("clientSeq", m.clientSeq());
             g.writeNumberField("baseRevision", m.baseRevision());

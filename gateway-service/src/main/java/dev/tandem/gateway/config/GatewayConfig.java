@@ -78,8 +78,11 @@ public interface GatewayConfig {
         @WithDefault("20")
         int presencePerSecond();
 
-        /** Connections per document on this gateway. */
-        @WithDefault("100")
+        /**
+         * Connections per document on this gateway: 500, above the 400 authors of issue 11's goal (a busy
+         * document's fan-out is batched per connection, docs/protocol.md section 3).
+         */
+        @WithDefault("500")
         int connectionsPerDocument();
 
         /** Connections on this gateway. */

@@ -5,6 +5,13 @@ public interface Outbound {
 
     void send(String text);
 
+    /**
+     * The client joined with {@code batches}: from now on, messages ready at once may leave as one text message
+     * holding a JSON array of them (docs/protocol.md, section 3).
+     */
+    default void acceptBatches() {
+    }
+
     /** Closes the connection with a WebSocket close code, after what was sent before. */
     void close(int code, String reason);
 

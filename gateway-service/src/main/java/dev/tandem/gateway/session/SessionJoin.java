@@ -47,6 +47,9 @@ final class SessionJoin {
             }
             state.phase = Phase.JOINING;
             state.join = j;
+            if (j.batches()) {
+                state.acceptBatches();
+            }
             state.docId = address.get().docId();
             state.readOnly = address.get().readOnly();
         }

@@ -198,6 +198,10 @@ final class SessionSubscriber implements Subscriber {
         env.schedule(Duration.ZERO, cleanUp);
     }
 
+    synchronized void acceptBatches() {
+        out.acceptBatches();
+    }
+
     private void sendFrame(String frame) {
         if (phase != Phase.CLOSED) {
             out.send(frame);

@@ -191,8 +191,8 @@ class BadInputIT {
     @Test
     void aDocumentTakesOnlySoManyConnections() {
         List<TandemTestClient> many = new ArrayList<>();
-        // the observer holds one of the 100 connections gateway-1 accepts for the document
-        for (int i = 0; i < 99; i++) {
+        // the observer holds one of the connections gateway-1 accepts for the document
+        for (int i = 0; i < TandemSystem.CONNECTIONS_PER_DOCUMENT - 1; i++) {
             many.add(client(system.gateway1.httpPort()).connect());
         }
         await().until(() -> many.stream().allMatch(TandemTestClient::isJoined));

@@ -56,6 +56,41 @@ class JoinDuringEditingIT {
         }
     }
 
+    /**
+     * docs/protocol.md section 3: a client that joined with {@code batches} gets what is ready for it at once as
+     * one array when the document is busy (and converges as any other); a client that did not, never gets one.
+     */
+    @Test
+    void aBusyDocumentSendsBatchesOnlyToTheClientsThatTakeThem() {
+        String docId = "batches-" + UUID.randomUUID();
+        List<TandemTestClient> writers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            writers.add(TandemTestClient.of(TandemSystem.ws(system.gateway1), docId, "writer" + i).withBatches()
+                    .connect());
+        }
+        TandemTestClient batched = TandemTestClient.of(TandemSystem.ws(system.gateway1), docId, "batched")
+                .withBatches().connect();
+        TandemTestClient single = TandemTestClient.of(TandemSystem.ws(system.gateway1), docId, "single").connect();
+        List<TandemTestClient> everyone = new ArrayList<>(writers);
+        everyone.add(batched);
+        everyone.add(single);
+        await().until(() -> everyone.stream().allMatch(TandemTestClient::isSynchronized));
+        try (Typing typing = new Typing(writers)) {
+            await().atMost(Duration.ofMinutes(2)).until(() -> batched.revision() >= 600);
+            typing.stop();
+            ReconnectIT.awaitSame(everyone.toArray(new TandemTestClient[0]));
+            System.out.printf("batches IT: %d revisions; the batched client got %d text messages, %d of them "
+                    + "batches; the other %d%n", batched.revision(), batched.framesReceived(),
+                    batched.batchesReceived(), single.framesReceived());
+            assertThat(batched.batchesReceived()).as("batches sent to the client that takes them").isPositive();
+            assertThat(single.batchesReceived()).isZero();
+            everyone.forEach(c -> assertThat(c.violations()).as(c.clientId()).isEmpty());
+            ReconnectIT.assertExactlyOnce(docId, writers.toArray(new TandemTestClient[0]));
+        } finally {
+            everyone.forEach(TandemTestClient::close);
+        }
+    }
+
     @Test
     void aJoinWhileTheSnapshotServiceIsBehindWaitsForItAndMissesNothing() {
         String docId = "lagging-" + UUID.randomUUID();

@@ -31,6 +31,8 @@ public final class TandemSystem {
 
     /** The read-only id key of both gateways (base64 of 16 bytes). */
     static final String READ_ONLY_KEY = "aXQtcmVhZC1vbmx5LWtleQ==";
+    /** gateway-1's cap of connections per document. */
+    static final int CONNECTIONS_PER_DOCUMENT = 100;
     static final int SMALL_DOCUMENT_LIMIT = 100_000;
     /** gateway-2's frame limit (tandem.limits.max-frame-bytes): small, so its boundaries fit Kafka's defaults. */
     static final int SMALL_FRAME_LIMIT = 256 * 1024;
@@ -61,7 +63,9 @@ public final class TandemSystem {
             snapshotBuilder.config("quarkus.datasource.password", db.password());
         }
         snapshot = snapshotBuilder.build();
-        gateway1 = gateway("gateway-1").build();
+        // a cap of 100 per document (the default is 500), so that BadInputIT can fill it
+        gateway1 = gateway("gateway-1").config("tandem.gateway.limits.connections-per-document",
+                String.valueOf(CONNECTIONS_PER_DOCUMENT)).build();
         gateway2 = gateway("gateway-2")
                 .config("tandem.gateway.memory.window", "20")
                 .config("tandem.gateway.memory.buffer-per-partition", "50")

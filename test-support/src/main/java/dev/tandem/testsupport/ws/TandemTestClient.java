@@ -1,5 +1,6 @@
 package dev.tandem.testsupport.ws;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -12,10 +13,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tandem.ot.Ot;
 import dev.tandem.ot.OtClient;
@@ -42,6 +47,7 @@ import dev.tandem.protocol.TextEdit;
 public final class TandemTestClient implements AutoCloseable {
 
     private static final TandemJson JSON = TandemJson.shared();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -74,6 +80,9 @@ public final class TandemTestClient implements AutoCloseable {
     private final List<String> left = new CopyOnWriteArrayList<>();
     private int committedSeen;
     private boolean keepReceived = true;
+    private boolean batches;
+    private int framesReceived;
+    private int batchesReceived;
     private Observer observer = new Observer() { };
 
     /**
@@ -112,6 +121,12 @@ public final class TandemTestClient implements AutoCloseable {
         return this;
     }
 
+    /** Joins with {@code batches} (docs/protocol.md, section 3): the gateway may send arrays of messages. */
+    public synchronized TandemTestClient withBatches() {
+        this.batches = true;
+        return this;
+    }
+
     /** ws://host:port of a gateway. */
     public static TandemTestClient of(String gatewayWsBase, String docId, String name) {
         String color = String.format("#%06x", RANDOM.nextInt(0x1000000));
@@ -125,8 +140,8 @@ public final class TandemTestClient implements AutoCloseable {
         open();
         ClientMessage.Join join;
         synchronized (this) {
-            join = hasDocument ? new ClientMessage.Join(docId, clientId, name, color, ot.revision())
-                    : new ClientMessage.Join(docId, clientId, name, color);
+            join = new ClientMessage.Join(docId, clientId, name, color,
+                    hasDocument ? OptionalInt.of(ot.revision()) : OptionalInt.empty(), batches);
         }
         sendRaw(JSON.encode(join));
         return this;
@@ -231,10 +246,38 @@ public final class TandemTestClient implements AutoCloseable {
     // ---- receiving ----------------------------------------------------------------------------------------------
 
     private synchronized void onMessage(String frame) {
+        framesReceived++;
+        if (frame.startsWith("[")) {
+            batchesReceived++;
+            if (!batches) {
+                violations.add("a batch to a client that did not join with batches: " + frame);
+            }
+            try {
+                for (JsonNode element : MAPPER.readTree(frame)) {
+                    onOneMessage(element.toString());
+                }
+            } catch (IOException e) {
+                violations.add("undecodable batch: " + frame + " (" + e.getMessage() + ")");
+            }
+        } else {
+            onOneMessage(frame);
+        }
+    }
+
+    private void onOneMessage(String frame) {
         ServerMessage message = handle(frame);
         if (message != null) {
             observer.received(message);
         }
+    }
+
+    /** Text messages received, and how many of them were batches. */
+    public synchronized int framesReceived() {
+        return framesReceived;
+    }
+
+    public synchronized int batchesReceived() {
+        return batchesReceived;
     }
 
     /** Decodes and applies one frame; null when it was undecodable. */

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * The Tandem under measurement: either one already running ({@code ./tandem up}, found by its gateway's URL and its
  * processes by their command lines), or one this benchmark starts as {@code ./tandem up} does by default: a Kafka
  * broker process, the local PostgreSQL, one sequencer, one snapshot service and one gateway, each its own JVM, with
- * the services' defaults but the one setting {@code connectionsPerDocument} (the gateway's per-document cap, 100 by
+ * the services' defaults but the one setting {@code connectionsPerDocument} (the gateway's per-document cap, 500 by
  * default, which the authors-on-one-document cells pass).
  */
 final class TandemSystem implements AutoCloseable {
@@ -33,13 +33,16 @@ final class TandemSystem implements AutoCloseable {
     private final String gatewayHttp;
     private final Map<String, Supplier<List<Long>>> processes;
     private final List<AutoCloseable> owned;
+    /** The services whose hop timers the benchmark reads (HopBudget). */
+    final List<String> timedServices;
 
     private TandemSystem(String description, String gatewayHttp, Map<String, Supplier<List<Long>>> processes,
-                         List<AutoCloseable> owned) {
+                         List<AutoCloseable> owned, List<String> timedServices) {
         this.description = description;
         this.gatewayHttp = gatewayHttp.replaceAll("/+$", "");
         this.processes = processes;
         this.owned = owned;
+        this.timedServices = timedServices;
     }
 
     /** A Tandem already running, e.g. {@code ./tandem up} with its gateway at {@code http://localhost:8080}. */
@@ -51,7 +54,10 @@ final class TandemSystem implements AutoCloseable {
         processes.put("broker", () -> ProcessCpu.pidsWithCommandLine("EmbeddedKafkaBroker"));
         return new TandemSystem("attached to the running Tandem at " + gatewayHttp
                 + " (its processes found by command line: every gateway, sequencer, snapshot service and"
-                + " EmbeddedKafkaBroker on this machine)", gatewayHttp, processes, List.of());
+                + " EmbeddedKafkaBroker on this machine)", gatewayHttp, processes, List.of(),
+                // the sequencer's hops too when it says where it is (./tandem up: http://localhost:8081)
+                System.getProperty("typing.sequencer") == null ? List.of(gatewayHttp)
+                        : List.of(gatewayHttp, System.getProperty("typing.sequencer")));
     }
 
     /** Starts broker, sequencer, snapshot service and one gateway; returns once all are ready. */
@@ -98,8 +104,9 @@ final class TandemSystem implements AutoCloseable {
         return new TandemSystem("started by the benchmark: Kafka broker process (EmbeddedKafkaBroker, -Xmx512m), the"
                 + " local PostgreSQL (" + TestPostgres.get().source() + "), sequencer, snapshot service, one gateway;"
                 + " each service a JVM (-Xmx512m, SerialGC) with its defaults but"
-                + " tandem.gateway.limits.connections-per-document=" + connectionsPerDocument + " (default 100)",
-                gateway.baseUrl(), processes, List.of(gateway, snapshot, sequencer, broker));
+                + " tandem.gateway.limits.connections-per-document=" + connectionsPerDocument + " (default 500)",
+                gateway.baseUrl(), processes, List.of(gateway, snapshot, sequencer, broker),
+                List.of(gateway.baseUrl(), sequencer.baseUrl()));
     }
 
     String gatewayWs() {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +42,9 @@ class TypingBenchmark {
     private final int waitIdleSeconds = Integer.getInteger("typing.wait-idle", 0);
     private ShareDbPeer sharedb;
     private TypingLoad tandem;
+    private HopBudget hops;
+    /** The hop lines of the Tandem cells of the table being printed, printed under it. */
+    private final List<String> hopLines = new ArrayList<>();
 
     @Test
     void measure() throws Exception {
@@ -60,24 +64,29 @@ class TypingBenchmark {
         try {
             if (system != null) {
                 tandem = new TypingLoad(system);
+                hops = new HopBudget(system.timedServices);
             }
             if (parts.contains("first-minute") && system != null) {
                 firstMinute(system);
+                printHops();
             }
             if (parts.contains("cells")) {
                 report.table("Cells");
                 for (TypingWorkload cell : List.of(cell(1, 10, 5), cell(10, 10, 5), cell(1, 50, 5))) {
                     everySystem(cell);
                 }
+                printHops();
             }
             if (parts.contains("saturation")) {
                 saturation();
+                printHops();
             }
             if (parts.contains("authors")) {
                 report.table("Authors on one document, 1×C×2.5");
                 for (int c : authors) {
                     everySystem(cell(1, c, 2.5));
                 }
+                printHops();
             }
         } finally {
             if (system != null) {
@@ -93,7 +102,7 @@ class TypingBenchmark {
         if (gateway != null) {
             TandemSystem attached = TandemSystem.attach(gateway);
             report.note("Tandem: " + attached.description + "; its per-document connection cap is whatever it runs"
-                    + " with (100 by default: authors cells above 100 are refused with TOO_MANY_CONNECTIONS)");
+                    + " with (500 by default)");
             return attached;
         }
         int cap = Math.max(100, authors.stream().mapToInt(Integer::intValue).max().orElse(0));
@@ -111,10 +120,10 @@ class TypingBenchmark {
     private void firstMinute(TandemSystem system) throws Exception {
         report.table("Tandem's first minute after start (timed, no warm-up) — then the warm-up of every later cell");
         TypingWorkload first = TypingWorkload.of(10, 10, 5, Duration.ZERO, Duration.ofSeconds(60));
-        report.row(tandem.run(first), Machine.loadAverage());
+        report.row(timed(first), Machine.loadAverage());
         report.table("Tandem again, warm, same cell (" + measured.toSeconds() + " s after " + warmUp.toSeconds()
                 + " s warm-up)");
-        report.row(tandem.run(cell(10, 10, 5)), Machine.loadAverage());
+        report.row(timed(cell(10, 10, 5)), Machine.loadAverage());
     }
 
     /** 20×5×R, R doubling; each system stops at its first unsustainable step. */
@@ -144,17 +153,34 @@ class TypingBenchmark {
         }
     }
 
+    /** Under the table just printed: where the milliseconds of its Tandem cells went. */
+    private void printHops() {
+        if (!hopLines.isEmpty()) {
+            report.section("Where Tandem's milliseconds went (the services' hop timers, docs/operations.md)");
+            hopLines.forEach(report::note);
+            hopLines.clear();
+        }
+    }
+
     private TypingResult run(String system, TypingWorkload workload) throws Exception {
         waitForIdle();
         String load = Machine.loadAverage();
         System.out.println("[typing] " + system + " " + workload.label() + " (load " + load + ")");
         TypingResult result = switch (system) {
-            case TANDEM -> tandem.run(workload);
+            case TANDEM -> timed(workload);
             case MEMORY -> sharedb.run("memory", workload);
             case POSTGRES -> sharedb.run("postgres", workload);
             default -> throw new IllegalArgumentException("unknown system " + system);
         };
         System.out.println("[typing]   " + TypingReport.summary(result));
+        return result;
+    }
+
+    /** A Tandem cell, and where its milliseconds went (the services' hop timers), noted after its row. */
+    private TypingResult timed(TypingWorkload workload) throws InterruptedException {
+        HopBudget.Sample before = hops.sample();
+        TypingResult result = tandem.run(workload);
+        hopLines.add(workload.label() + ": " + HopBudget.between(before, hops.sample()));
         return result;
     }
 

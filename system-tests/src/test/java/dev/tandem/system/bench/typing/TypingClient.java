@@ -51,7 +51,8 @@ final class TypingClient implements TandemTestClient.Observer {
         this.document = document;
         this.measurement = measurement;
         this.random = new Random(seed);
-        this.client = TandemTestClient.of(gatewayWs, docId, name).withoutMessageLog().observe(this);
+        // with batches, as the web client joins
+        this.client = TandemTestClient.of(gatewayWs, docId, name).withBatches().withoutMessageLog().observe(this);
     }
 
     /** One keystroke: {@code x} inserted at a uniformly random place of the text as this client has it now. */

@@ -38,6 +38,12 @@ final class TypingReport {
         print("- " + text);
     }
 
+    void section(String title) {
+        print("");
+        print("### " + title);
+        print("");
+    }
+
     void table(String title) {
         print("");
         print("## " + title);
