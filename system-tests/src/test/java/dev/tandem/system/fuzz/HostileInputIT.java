@@ -56,7 +56,8 @@ class HostileInputIT {
             Long.getLong("tandem.fuzz.answer-window-seconds", 5));
     private static final int DOCUMENTS = 3;
     private static final int HONEST_PER_DOCUMENT = 2;
-    private static final int CONNECTIONS_PER_DOCUMENT = 100; // the gateway's default (protocol section 12)
+    /** The gateway's cap per document here (the default is 500, protocol section 12): the flood fills it. */
+    private static final int CONNECTIONS_PER_DOCUMENT = 100;
     private static final int SUBMITS_PER_SECOND = 10;
     /** Each honest client types a key this often: at most 1000 / 150 < SUBMITS_PER_SECOND submits a second. */
     private static final long KEYSTROKE_MILLIS = 150;
@@ -78,7 +79,8 @@ class HostileInputIT {
         // a submit rate a closed loop of acks exceeds on any machine (PacedSubmits), the honest typists stay below
         tandem = TandemServices.start("fuzz", Map.of(
                 "tandem.gateway.limits.submits-per-second", String.valueOf(SUBMITS_PER_SECOND),
-                "tandem.gateway.limits.submit-burst", String.valueOf(SUBMITS_PER_SECOND)));
+                "tandem.gateway.limits.submit-burst", String.valueOf(SUBMITS_PER_SECOND),
+                "tandem.gateway.limits.connections-per-document", String.valueOf(CONNECTIONS_PER_DOCUMENT)));
         documents = new ArrayList<>();
         for (int i = 0; i < DOCUMENTS; i++) {
             documents.add(tandem.newDocument());
