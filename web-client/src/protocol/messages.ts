@@ -108,22 +108,14 @@ export function describeError(code: string): string {
 
 /**
  * Reads the server messages of a WebSocket frame: one, or a batch (a JSON array of them, protocol section 3, sent
- * to a client that joined with `batches`), in order. Types this client does not know are left out.
- * @throws Error when the frame is not a message or an array of messages
+ * to a client that joined with `batches`), in order. Types this client does not know are left out (ignored,
+ * protocol section 13); text ops are normalized on the way in.
+ * @throws Error when the frame is not a message or an array of messages (a JSON object with a string `type`)
  */
 export function decodeServerFrame(frame: string): ServerMessage[] {
   const parsed = JSON.parse(frame) as unknown;
   const all = Array.isArray(parsed) ? parsed : [parsed];
   return all.map(decodeParsed).filter((m): m is ServerMessage => m !== null);
-}
-
-/**
- * Reads a server message from a WebSocket frame; null for a type this client does not know (ignored, protocol
- * section 13). Text ops are normalized on the way in.
- * @throws Error when the frame is not a JSON object with a string `type`
- */
-export function decodeServerMessage(frame: string): ServerMessage | null {
-  return decodeParsed(JSON.parse(frame));
 }
 
 function decodeParsed(parsed: unknown): ServerMessage | null {

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -83,6 +85,20 @@ public final class TandemJson {
 
     public ServerMessage decodeServerMessage(byte[] json) {
         return WireDecoder.serverMessage(tree(json));
+    }
+
+    /**
+     * The server messages of one WebSocket text message, in order: one, or a batch (a JSON array of them, sent to a
+     * client that joined with {@code batches}, docs/protocol.md section 3).
+     */
+    public List<ServerMessage> decodeServerFrame(String json) {
+        JsonNode node = tree(json);
+        if (!node.isArray()) {
+            return List.of(WireDecoder.serverMessage(node));
+        }
+        List<ServerMessage> messages = new ArrayList<>(node.size());
+        node.forEach(element -> messages.add(WireDecoder.serverMessage(element)));
+        return messages;
     }
 
     public EditSubmitted decodeEditSubmitted(String json) {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,23 @@ class TandemJsonTest {
                         + "\"color\":\"#000000\"}");
         assertThat(json.encode(new ServerMessage.Error(ErrorCode.NOT_JOINED, "join first")))
                 .isEqualTo("{\"type\":\"error\",\"code\":\"NOT_JOINED\",\"message\":\"join first\",\"fatal\":true}");
+    }
+
+    @Test
+    void aFrameIsOneServerMessageOrABatchOfThemInOrder() {
+        ServerMessage ack = new ServerMessage.Ack(3, 43);
+        ServerMessage left = new ServerMessage.Left("c-2b81d0");
+        assertThat(json.decodeServerFrame(json.encode(ack))).containsExactly(ack);
+        assertThat(json.decodeServerFrame("[" + json.encode(left) + "," + json.encode(ack) + "]"))
+                .containsExactly(left, ack);
+        assertThatThrownBy(() -> json.decodeServerFrame("[" + json.encode(ack) + ",{\"type\":7}]"))
+                .isInstanceOf(ProtocolException.class);
+        // a join without batches, as every join before them, reads as false; with them it is written
+        assertThat(json.decodeClientMessage("{\"type\":\"join\",\"docId\":\"d\",\"clientId\":\"c\","
+                + "\"name\":\"Ada\",\"color\":\"#000000\"}")).isEqualTo(new ClientMessage.Join("d", "c", "Ada",
+                "#000000"));
+        assertThat(json.encode(new ClientMessage.Join("d", "c", "Ada", "#000000", OptionalInt.empty(), true)))
+                .endsWith(",\"batches\":true}");
     }
 
     @Test

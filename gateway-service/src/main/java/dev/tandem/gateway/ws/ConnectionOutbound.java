@@ -28,7 +28,7 @@ import io.vertx.core.Vertx;
  */
 final class ConnectionOutbound implements Outbound {
     private static final Logger LOG = Logger.getLogger(ConnectionOutbound.class);
-    /** A batch's most characters (the messages of a batch are each within the frame limit already). */
+    /** A batch's most characters (docs/protocol.md section 3; each of its messages is within the frame limit). */
     static final int MAX_BATCH_CHARS = 256 * 1024;
 
     private final WebSocketConnection connection;

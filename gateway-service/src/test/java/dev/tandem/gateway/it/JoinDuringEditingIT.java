@@ -76,7 +76,7 @@ class JoinDuringEditingIT {
         everyone.add(single);
         await().until(() -> everyone.stream().allMatch(TandemTestClient::isSynchronized));
         try (Typing typing = new Typing(writers)) {
-            await().atMost(Duration.ofMinutes(2)).until(() -> batched.revision() >= 600);
+            await().atMost(Duration.ofMinutes(2)).until(() -> batched.revision() >= 300);
             typing.stop();
             ReconnectIT.awaitSame(everyone.toArray(new TandemTestClient[0]));
             System.out.printf("batches IT: %d revisions; the batched client got %d text messages, %d of them "

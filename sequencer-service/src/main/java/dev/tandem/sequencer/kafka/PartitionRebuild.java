@@ -65,6 +65,7 @@ final class PartitionRebuild {
         long mark;
         long cached;
         int checkpointsRead;
+        long checkpointBytes;
         int opsRead;
 
         Partition(int number, Ends ends) {
@@ -74,6 +75,7 @@ final class PartitionRebuild {
 
         void checkpointRecord(ConsumerRecord<String, byte[]> record) {
             checkpointsRead++;
+            checkpointBytes += record.value() == null ? 0 : record.value().length;
             if (CheckpointRecords.MARK_KEY.equals(record.key())) {
                 mark = Math.max(mark, Long.parseLong(new String(record.value(), StandardCharsets.US_ASCII)));
                 return;
@@ -162,11 +164,7 @@ final class PartitionRebuild {
             checkpoints.put(new TopicPartition(Topics.CHECKPOINTS, p), new Range(0, ends.checkpoints()));
         });
         long stable = System.nanoTime();
-        long[] checkpointBytes = {0};
-        reader.read(checkpoints, record -> {
-            checkpointBytes[0] += record.value() == null ? 0 : record.value().length;
-            building.get(record.partition()).checkpointRecord(record);
-        });
+        reader.read(checkpoints, record -> building.get(record.partition()).checkpointRecord(record));
         long checkpointsRead = System.nanoTime();
         int before = hot.size();
         Map<TopicPartition, Range> tails = new HashMap<>();
@@ -184,7 +182,8 @@ final class PartitionRebuild {
         // where a rebuild's time goes (RecoveryBenchmark's failovers): waiting, reading, decoding, folding
         LOG.infof("rebuild of partitions %s: stable after %d ms; checkpoints read in %d ms (%d KB); %d documents "
                         + "restored in %d ms; tail read and folded in %d ms; deferred documents %d ms", partitions,
-                millis(stable - started), millis(checkpointsRead - stable), checkpointBytes[0] / 1024, restored,
+                millis(stable - started), millis(checkpointsRead - stable),
+                building.values().stream().mapToLong(partition -> partition.checkpointBytes).sum() / 1024, restored,
                 millis(restoredAt - checkpointsRead), millis(tailRead - restoredAt), millis(done - tailRead));
         return results;
     }

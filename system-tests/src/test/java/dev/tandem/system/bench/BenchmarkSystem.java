@@ -25,7 +25,7 @@ import java.util.Optional;
  * snapshot service and two gateways, each its own process, as {@code ./tandem up --gateways 2} runs them. The
  * gateways' per-connection rate limits are lifted, so the saturating load measures the system, not the limiter.
  */
-final class BenchmarkSystem implements AutoCloseable {
+public final class BenchmarkSystem implements AutoCloseable {
     private static final Duration START = Duration.ofMinutes(2);
     private static final String READ_ONLY_KEY = "YmVuY2htYXJrLWtleS0xNg=="; // base64 of 16 bytes
     private static final String UNLIMITED = "1000000";
@@ -130,7 +130,13 @@ final class BenchmarkSystem implements AutoCloseable {
 
     /** {@code /q/metrics} of {@code service}, as Prometheus text. */
     static String metricsText(ServiceProcess service) {
-        return send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics")).GET().build()).body();
+        return metricsText(service.baseUrl());
+    }
+
+    /** {@code /q/metrics} of the service at {@code baseUrl}, as Prometheus text. */
+    public static String metricsText(String baseUrl) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl.replaceAll("/+$", "") + "/q/metrics")).GET().build())
+                .body();
     }
 
     @Override

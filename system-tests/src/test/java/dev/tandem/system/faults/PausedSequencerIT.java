@@ -35,7 +35,7 @@ import dev.tandem.testsupport.ServiceProcess;
 class PausedSequencerIT {
 
     private static final int PARTITIONS = 4;
-    private static final long HISTORY_OPS = 300_000;
+    private static final long HISTORY_OPS = 100_000;
     /** Far beyond the sequencer's session timeout (1.5 s) and the broker's check of it. */
     private static final Duration FROZEN = Duration.ofSeconds(6);
 

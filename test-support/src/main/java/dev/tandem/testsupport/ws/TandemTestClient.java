@@ -1,6 +1,5 @@
 package dev.tandem.testsupport.ws;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -18,9 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tandem.ot.Ot;
 import dev.tandem.ot.OtClient;
@@ -47,7 +43,6 @@ import dev.tandem.protocol.TextEdit;
 public final class TandemTestClient implements AutoCloseable {
 
     private static final TandemJson JSON = TandemJson.shared();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -247,26 +242,21 @@ public final class TandemTestClient implements AutoCloseable {
 
     private synchronized void onMessage(String frame) {
         framesReceived++;
+        List<ServerMessage> messages;
+        try {
+            messages = JSON.decodeServerFrame(frame);
+        } catch (RuntimeException e) {
+            violations.add("undecodable server message: " + frame + " (" + e.getMessage() + ")");
+            return;
+        }
         if (frame.startsWith("[")) {
             batchesReceived++;
             if (!batches) {
                 violations.add("a batch to a client that did not join with batches: " + frame);
             }
-            try {
-                for (JsonNode element : MAPPER.readTree(frame)) {
-                    onOneMessage(element.toString());
-                }
-            } catch (IOException e) {
-                violations.add("undecodable batch: " + frame + " (" + e.getMessage() + ")");
-            }
-        } else {
-            onOneMessage(frame);
         }
-    }
-
-    private void onOneMessage(String frame) {
-        ServerMessage message = handle(frame);
-        if (message != null) {
+        for (ServerMessage message : messages) {
+            handle(message);
             observer.received(message);
         }
     }
@@ -280,15 +270,8 @@ public final class TandemTestClient implements AutoCloseable {
         return batchesReceived;
     }
 
-    /** Decodes and applies one frame; null when it was undecodable. */
-    private ServerMessage handle(String frame) {
-        ServerMessage message;
-        try {
-            message = JSON.decodeServerMessage(frame);
-        } catch (RuntimeException e) {
-            violations.add("undecodable server message: " + frame + " (" + e.getMessage() + ")");
-            return null;
-        }
+    /** Applies one server message. */
+    private void handle(ServerMessage message) {
         if (keepReceived) {
             received.add(message);
         }
@@ -299,7 +282,7 @@ public final class TandemTestClient implements AutoCloseable {
             } else if (message instanceof ServerMessage.Resumed) {
                 joined = true;
             }
-            return message;
+            return;
         }
         if (message instanceof ServerMessage.Snapshot s) {
             text = s.text();
@@ -324,7 +307,7 @@ public final class TandemTestClient implements AutoCloseable {
             if (ot.inFlight().isEmpty() || a.clientSeq() != inFlightSeq) {
                 violations.add("ack " + a.clientSeq() + " at " + a.revision() + " but in flight is "
                         + (ot.inFlight().isPresent() ? inFlightSeq : "nothing"));
-                return message;
+                return;
             }
             Integer before = acks.put(a.clientSeq(), a.revision());
             if (before != null) {
@@ -364,7 +347,6 @@ public final class TandemTestClient implements AutoCloseable {
         } else if (message instanceof ServerMessage.Error e) {
             errors.add(e);
         }
-        return message;
     }
 
     private void checkNext(int revision) {

@@ -1,10 +1,7 @@
 package dev.tandem.system.bench.typing;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import dev.tandem.system.bench.BenchmarkSystem;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,42 +16,47 @@ import java.util.regex.Pattern;
  * deliver (queued overlaps publish: both start at the gateway's send).
  */
 final class HopBudget {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern HOP = Pattern.compile(
             "^tandem_(gateway|sequencer)_hop_seconds_(sum|count)\\{[^}]*stage=\"(\\w+)\"[^}]*} ([0-9.eE+-]+)$");
     private static final List<String> ORDER = List.of("gateway publish", "sequencer queued", "sequencer decide",
             "sequencer commit", "gateway log", "gateway deliver");
 
-    /** Each hop's total seconds and count at one moment. */
-    record Sample(Map<String, double[]> hops) {
+    /** Each hop's total seconds and count at one moment, and the services that did not answer. */
+    record Sample(Map<String, double[]> hops, List<String> unread) {
     }
 
-    private final List<String> metricsUrls;
+    private final List<String> baseUrls;
 
     /** {@code baseUrls}: the services whose {@code /q/metrics} to read (a gateway and a sequencer). */
     HopBudget(List<String> baseUrls) {
-        this.metricsUrls = baseUrls.stream().map(url -> url.replaceAll("/+$", "") + "/q/metrics").toList();
+        this.baseUrls = baseUrls;
     }
 
     Sample sample() {
         Map<String, double[]> hops = new LinkedHashMap<>();
-        for (String url : metricsUrls) {
+        List<String> unread = new ArrayList<>();
+        for (String url : baseUrls) {
             String body;
             try {
-                body = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-            } catch (Exception e) {
-                continue; // a service that does not answer: its hops are missing from the line, which says so
+                body = BenchmarkSystem.metricsText(url);
+            } catch (IllegalStateException e) {
+                unread.add(url); // a service too busy to answer: the line says whose hops are missing
+                continue;
             }
-            body.lines().forEach(line -> {
-                Matcher m = HOP.matcher(line);
-                if (m.matches()) {
-                    double[] sumCount = hops.computeIfAbsent(m.group(1) + " " + m.group(3), k -> new double[2]);
-                    sumCount[m.group(2).equals("sum") ? 0 : 1] += Double.parseDouble(m.group(4));
-                }
-            });
+            add(hops, body);
         }
-        return new Sample(hops);
+        return new Sample(hops, unread);
+    }
+
+    /** Adds the hop timers of one service's Prometheus text to {@code hops} ("gateway publish" to sum and count). */
+    static void add(Map<String, double[]> hops, String prometheusText) {
+        prometheusText.lines().forEach(line -> {
+            Matcher m = HOP.matcher(line);
+            if (m.matches()) {
+                double[] sumCount = hops.computeIfAbsent(m.group(1) + " " + m.group(3), k -> new double[2]);
+                sumCount[m.group(2).equals("sum") ? 0 : 1] += Double.parseDouble(m.group(4));
+            }
+        });
     }
 
     /** The mean of each hop between two samples, ms, as one line ("n/a" where nothing passed). */
@@ -69,6 +71,9 @@ final class HopBudget {
                 parts.add(hop + " " + Figures.ms((b[0] - a[0]) / (b[1] - a[1]) * 1000));
             }
         }
-        return "mean ms per hop: " + String.join(", ", parts);
+        List<String> unread = new ArrayList<>(before.unread());
+        after.unread().stream().filter(url -> !unread.contains(url)).forEach(unread::add);
+        return "mean ms per hop: " + String.join(", ", parts)
+                + (unread.isEmpty() ? "" : " (metrics not read from " + String.join(", ", unread) + ")");
     }
 }

@@ -21,7 +21,8 @@ import java.util.Set;
  * asserts nothing about speed. See docs/benchmarks.md:
  * <pre>./mvnw -o -pl system-tests -am verify -Dit.test=TypingBenchmark -Dtest=NONE \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false</pre>
- * Properties: {@code typing.gateway} (attach to a running Tandem instead of starting one), {@code typing.systems},
+ * Properties: {@code typing.gateway} (attach to a running Tandem instead of starting one; {@code typing.sequencer}:
+ * its sequencer's URL, for the sequencer's hops), {@code typing.systems},
  * {@code typing.parts}, {@code typing.warmup}, {@code typing.duration}, {@code typing.rates}, {@code typing.authors},
  * {@code typing.wait-idle} (seconds to wait for an idle machine before each run).
  */
