@@ -2,6 +2,7 @@ package dev.tandem.sequencer.checkpoint;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -19,6 +20,7 @@ public final class PartitionCheckpoints {
 
     private final Map<String, Long> dirtySince = new HashMap<>();
     private final Map<String, Long> checkpointAt = new HashMap<>();
+    private final Map<String, Undecoded> undecoded = new HashMap<>();
     private long knownEnd;
     private long markWritten;
 
@@ -67,6 +69,34 @@ public final class PartitionCheckpoints {
         checkpointAt.put(docId, offset);
     }
 
+    /**
+     * Read back at rebuild and kept as it was read: the document's latest checkpoint, {@code value}, at
+     * {@code offset}. Decoding is left to the first edit that needs the document, so that a failover does not wait
+     * for every cached checkpoint to be decoded.
+     */
+    public void keepUndecoded(String docId, long offset, byte[] value) {
+        undecoded.put(docId, new Undecoded(offset, value));
+    }
+
+    /**
+     * The bytes of the document's latest checkpoint if they were kept undecoded, no longer kept once returned.
+     * Empty if they were not, or if the document has been checkpointed again since (they would be stale).
+     */
+    public Optional<byte[]> takeUndecoded(String docId) {
+        Undecoded kept = undecoded.remove(docId);
+        Long latest = checkpointAt.get(docId);
+        return kept == null || latest == null || kept.offset() != latest ? Optional.empty() : Optional.of(kept.value());
+    }
+
+    /** How many checkpoints are kept undecoded, and their bytes. */
+    public long undecodedCount() {
+        return undecoded.size();
+    }
+
+    public long undecodedBytes() {
+        return undecoded.values().stream().mapToLong(kept -> kept.value().length).sum();
+    }
+
     /** Read back at rebuild: {@code docId} has an op past its checkpoint at {@code offset}. */
     public void opFound(String docId, long offset) {
         dirtySince.merge(docId, offset, Math::min);
@@ -88,11 +118,12 @@ public final class PartitionCheckpoints {
         checkpointsWritten.forEach((docId, offset) -> {
             checkpointAt.put(docId, offset);
             dirtySince.remove(docId);
+            undecoded.remove(docId);
         });
         mark.ifPresent(offset -> markWritten = Math.max(markWritten, offset));
         lastOpOffset.ifPresent(offset -> knownEnd = Math.max(knownEnd, offset + 1));
     }
 
-
-
+    private record Undecoded(long offset, byte[] value) {
+    }
 }

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -124,9 +123,10 @@ final class DocumentStates implements AutoCloseable {
         DocumentSequencer sequencer = hot.get(docId);
         if (sequencer == null) {
             long started = System.nanoTime();
-            OptionalLong checkpoint = partitions.get(partition).checkpointOf(docId);
-            sequencer = rebuild().load(partition, docId, checkpoint);
-            if (checkpoint.isPresent()) {
+            PartitionCheckpoints state = partitions.get(partition);
+            boolean existed = state.checkpointOf(docId).isPresent();
+            sequencer = rebuild().load(partition, docId, state);
+            if (existed) {
                 metrics.rebuilt("document", Duration.ofNanos(System.nanoTime() - started));
                 sequencer.damage().ifPresent(damage ->
                         LOG.errorf("the log of %s is damaged, its edits are refused: %s", docId, damage));

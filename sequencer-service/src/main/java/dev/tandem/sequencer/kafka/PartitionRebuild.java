@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -31,9 +32,10 @@ import dev.tandem.sequencer.kafka.LogReader.Range;
  * (1) every record of their {@code tandem.checkpoints} partitions (compacted: about one per document), which gives
  * each document's latest checkpoint and each partition's latest mark, the offset of {@code tandem.ops} recovery
  * starts at; (2) the ops from each mark on. A document with ops in the tail is restored from its checkpoint (or
- * from nothing, if it has none) and those ops of revisions above the checkpoint are folded into it. The most
- * recently checkpointed documents are kept in memory as well (within a byte budget per partition); the others are
- * read back one by one when an edit needs them.
+ * from nothing, if it has none) and those ops of revisions above the checkpoint are folded into it. The bytes of the
+ * most recently checkpointed documents are kept in memory as read (within a byte budget per partition) and decoded
+ * when an edit needs them; the others are read back one by one when an edit needs them. Nothing is decoded on the
+ * failover's path but what the tail needs.
  *
  * <p>What it reads grows with the number of documents and with the ops since the last checkpoint round, not with
  * the history: a log never checkpointed (written before checkpoints existed) has no mark and is read from 0, once.
@@ -67,6 +69,7 @@ final class PartitionRebuild {
         int checkpointsRead;
         long checkpointBytes;
         int opsRead;
+        int restored;
 
         Partition(int number, Ends ends) {
             this.number = number;
@@ -93,11 +96,14 @@ final class PartitionRebuild {
             }
         }
 
-        /** Once the checkpoints are read: the partition's state, and the newest checkpoints in memory. */
-        void restoreNewest(HotDocuments hot) {
+        /**
+         * Once the checkpoints are read: the partition's state, with the newest checkpoints kept in it undecoded
+         * (decoded when an edit needs them: decoding them all here was most of a failover's time).
+         */
+        void keepNewest() {
             state = new PartitionCheckpoints(ends.ops(), mark);
             checkpointAt.forEach(state::checkpointFound);
-            newest.forEach((docId, value) -> hot.put(number, restore(value)));
+            newest.forEach((docId, value) -> state.keepUndecoded(docId, checkpointAt.get(docId), value));
             newest.clear();
         }
 
@@ -113,9 +119,13 @@ final class PartitionRebuild {
                 return;
             }
             DocumentSequencer sequencer = hot.get(docId);
-            if (sequencer == null && state.checkpointOf(docId).isEmpty()) {
-                sequencer = new DocumentSequencer(docId, limits);
-                hot.put(number, sequencer);
+            if (sequencer == null) {
+                sequencer = state.takeUndecoded(docId).map(PartitionRebuild.this::restore)
+                        .orElse(state.checkpointOf(docId).isEmpty() ? new DocumentSequencer(docId, limits) : null);
+                if (sequencer != null) {
+                    restored++;
+                    hot.put(number, sequencer);
+                }
             }
             if (sequencer == null) {
                 deferred.computeIfAbsent(docId, k -> new ArrayList<>()).add(record);
@@ -126,7 +136,7 @@ final class PartitionRebuild {
 
         Result finish(HotDocuments hot) {
             deferred.forEach((docId, records) -> {
-                DocumentSequencer sequencer = load(number, docId, state.checkpointOf(docId));
+                DocumentSequencer sequencer = load(number, docId, state);
                 hot.put(number, sequencer);
                 records.forEach(record -> fold(sequencer, record));
             });
@@ -166,26 +176,30 @@ final class PartitionRebuild {
         long stable = System.nanoTime();
         reader.read(checkpoints, record -> building.get(record.partition()).checkpointRecord(record));
         long checkpointsRead = System.nanoTime();
-        int before = hot.size();
         Map<TopicPartition, Range> tails = new HashMap<>();
         building.forEach((p, partition) -> {
-            partition.restoreNewest(hot);
+            partition.keepNewest();
             tails.put(new TopicPartition(Topics.OPS, p), new Range(partition.mark, partition.ends.ops()));
         });
-        int restored = hot.size() - before;
-        long restoredAt = System.nanoTime();
         reader.read(tails, record -> building.get(record.partition()).opRecord(record, hot));
         long tailRead = System.nanoTime();
         Map<Integer, Result> results = new TreeMap<>();
         building.forEach((p, partition) -> results.put(p, partition.finish(hot)));
         long done = System.nanoTime();
         // where a rebuild's time goes (RecoveryBenchmark's failovers): waiting, reading, decoding, folding
-        LOG.infof("rebuild of partitions %s: stable after %d ms; checkpoints read in %d ms (%d KB); %d documents "
-                        + "restored in %d ms; tail read and folded in %d ms; deferred documents %d ms", partitions,
-                millis(stable - started), millis(checkpointsRead - stable),
-                building.values().stream().mapToLong(partition -> partition.checkpointBytes).sum() / 1024, restored,
-                millis(restoredAt - checkpointsRead), millis(tailRead - restoredAt), millis(done - tailRead));
+        LOG.infof("rebuild of partitions %s: stable after %d ms; checkpoints read in %d ms (%d KB; %d kept undecoded, "
+                        + "%d KB); tail read and folded in %d ms (%d documents restored or created to fold it); deferred "
+                        + "documents %d ms", partitions, millis(stable - started), millis(checkpointsRead - stable),
+                sum(building, partition -> partition.checkpointBytes) / 1024,
+                sum(building, partition -> partition.state.undecodedCount()),
+                sum(building, partition -> partition.state.undecodedBytes()) / 1024,
+                millis(tailRead - checkpointsRead), sum(building, partition -> partition.restored),
+                millis(done - tailRead));
         return results;
+    }
+
+    private static long sum(Map<Integer, Partition> building, ToLongFunction<Partition> each) {
+        return building.values().stream().mapToLong(each).sum();
     }
 
     private static long millis(long nanos) {
@@ -206,12 +220,17 @@ final class PartitionRebuild {
         return byPartition;
     }
 
-    /** A document not in memory: from its latest checkpoint, or new if it has none. */
-    DocumentSequencer load(int partition, String docId, OptionalLong checkpoint) {
+    /**
+     * A document not in memory: from its latest checkpoint (kept undecoded since the rebuild, or read back), or
+     * new if it has none.
+     */
+    DocumentSequencer load(int partition, String docId, PartitionCheckpoints state) {
+        OptionalLong checkpoint = state.checkpointOf(docId);
         if (checkpoint.isEmpty()) {
             return new DocumentSequencer(docId, limits);
         }
-        return restore(reader.readAt(new TopicPartition(Topics.CHECKPOINTS, partition), checkpoint.getAsLong()));
+        return restore(state.takeUndecoded(docId).orElseGet(() ->
+                reader.readAt(new TopicPartition(Topics.CHECKPOINTS, partition), checkpoint.getAsLong())));
     }
 
     private DocumentSequencer restore(byte[] value) {

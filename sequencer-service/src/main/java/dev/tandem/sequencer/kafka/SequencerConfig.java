@@ -127,9 +127,10 @@ public interface SequencerConfig {
         long maxBytesPerTransaction();
 
         /**
-         * Checkpoints a partition's rebuild keeps in memory as it reads them (the newest), in bytes: those documents
-         * are restored with the partition, the others with one read each when an edit needs them. Small, because
-         * restoring them is on the failover's path and every partition of a rebalance keeps its own.
+         * Checkpoints a partition's rebuild keeps in memory as it reads them (the newest), in bytes, undecoded: each
+         * is decoded when an edit first needs its document (a few milliseconds), the others are read back from
+         * {@code tandem.checkpoints} (one read each). Kept until used or the partition leaves: every owned partition
+         * holds up to this much.
          */
         @WithDefault("8388608")
         long rebuildCacheBytes();
