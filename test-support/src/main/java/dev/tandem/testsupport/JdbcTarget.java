@@ -44,6 +44,20 @@ public record JdbcTarget(String jdbcUrl, String user, String password) {
         return path == null ? "" : path.substring(1);
     }
 
+    /**
+     * The same target as a libpq connection URI ({@code postgres://user:password@host:port/db}), for clients that
+     * are not JDBC (node-postgres, psql). URL parameters are left out.
+     */
+    public String libpqUri() {
+        String hostPort = matcher().group(1).substring("jdbc:postgresql://".length());
+        String credentials = user.isEmpty() ? "" : encode(user) + (password.isEmpty() ? "" : ":" + encode(password)) + "@";
+        return "postgres://" + credentials + hostPort + "/" + databaseName();
+    }
+
+    private static String encode(String part) {
+        return java.net.URLEncoder.encode(part, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** The same server, user and URL parameters, another database. */
     public JdbcTarget withDatabase(String database) {
         Matcher m = matcher();

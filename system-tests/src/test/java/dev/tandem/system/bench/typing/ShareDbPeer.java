@@ -3,6 +3,8 @@ package dev.tandem.system.bench.typing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.tandem.testsupport.TestPostgres;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ final class ShareDbPeer {
     private final Path harness;
     private final Path results;
     private final Path log;
+    private String postgres;
 
     private ShareDbPeer(Path origin, Path harness, Path results, Path log) {
         this.origin = origin;
@@ -48,6 +51,17 @@ final class ShareDbPeer {
                 workDir.resolve("sharedb-results.jsonl"), workDir.resolve("sharedb.log"));
     }
 
+    /**
+     * A database of the benchmark's own for sharedb-postgres (the harness's default role and database exist only
+     * where someone made them; the server creates its tables itself), on the same PostgreSQL Tandem uses.
+     */
+    private synchronized String postgresUri() {
+        if (postgres == null) {
+            postgres = TestPostgres.get().newDatabase("sharedb_peer").libpqUri();
+        }
+        return postgres;
+    }
+
     String describe() {
         return "ShareDB: the peer harness " + origin + ", copied to " + harness
                 + " (run.sh, a fresh server per run; raw result lines in " + results + ")";
@@ -63,6 +77,9 @@ final class ShareDbPeer {
         ProcessBuilder builder = new ProcessBuilder(command).directory(harness.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("RESULTS_FILE", results.toString());
+        if ("postgres".equals(backend)) {
+            builder.environment().put("SHAREDB_PG_URL", postgresUri());
+        }
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();

@@ -60,6 +60,27 @@ final class TandemSystem implements AutoCloseable {
                         : List.of(gatewayHttp, System.getProperty("typing.sequencer")));
     }
 
+    /**
+     * Settings a run gives a service on top of its defaults, a lever being measured:
+     * {@code -Dtyping.config.<service>.<key>=<value>}, {@code <service>} one of sequencer, snapshot, gateway (e.g.
+     * {@code -Dtyping.config.sequencer.tandem.sequencer.workers=2}).
+     */
+    private static final Map<String, String> OVERRIDES = new java.util.TreeMap<>();
+
+    static {
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("typing.config."))
+                .forEach(name -> OVERRIDES.put(name.substring("typing.config.".length()), System.getProperty(name)));
+    }
+
+    private static ServiceProcess.Builder overrides(String service, ServiceProcess.Builder builder) {
+        OVERRIDES.forEach((name, value) -> {
+            if (name.startsWith(service + ".")) {
+                builder.config(name.substring(service.length() + 1), value);
+            }
+        });
+        return builder;
+    }
+
     /** Starts broker, sequencer, snapshot service and one gateway; returns once all are ready. */
     static TandemSystem start(Path dir, int connectionsPerDocument) {
         Path kafkaData = dir.resolve("kafka-" + System.currentTimeMillis());
@@ -70,18 +91,18 @@ final class TandemSystem implements AutoCloseable {
         try {
             broker.start().awaitReady(START);
             String bootstrap = broker.bootstrapServers();
-            sequencer = ServiceProcess.of("typing-sequencer", "sequencer-service")
-                    .config("kafka.bootstrap.servers", bootstrap).build();
+            sequencer = overrides("sequencer", ServiceProcess.of("typing-sequencer", "sequencer-service")
+                    .config("kafka.bootstrap.servers", bootstrap)).build();
             sequencer.start().awaitReady(START); // it creates the topics the others consume
-            snapshot = ServiceProcess.of("typing-snapshot", "snapshot-service")
+            snapshot = overrides("snapshot", ServiceProcess.of("typing-snapshot", "snapshot-service")
                     .config("kafka.bootstrap.servers", bootstrap)
-                    .database(TestPostgres.get().newDatabase("typing_benchmark")).build();
+                    .database(TestPostgres.get().newDatabase("typing_benchmark"))).build();
             snapshot.start().awaitReady(START);
-            gateway = ServiceProcess.of("typing-gateway", "gateway-service")
+            gateway = overrides("gateway", ServiceProcess.of("typing-gateway", "gateway-service")
                     .config("kafka.bootstrap.servers", bootstrap)
                     .config("tandem.gateway.snapshot-url", snapshot.baseUrl())
                     .config("tandem.gateway.read-only.key", READ_ONLY_KEY)
-                    .config("tandem.gateway.limits.connections-per-document", String.valueOf(connectionsPerDocument))
+                    .config("tandem.gateway.limits.connections-per-document", String.valueOf(connectionsPerDocument)))
                     .build();
             gateway.start().awaitReady(START);
         } catch (RuntimeException e) {
@@ -104,7 +125,8 @@ final class TandemSystem implements AutoCloseable {
         return new TandemSystem("started by the benchmark: Kafka broker process (EmbeddedKafkaBroker, -Xmx512m), the"
                 + " local PostgreSQL (" + TestPostgres.get().source() + "), sequencer, snapshot service, one gateway;"
                 + " each service a JVM (-Xmx512m, SerialGC) with its defaults but"
-                + " tandem.gateway.limits.connections-per-document=" + connectionsPerDocument + " (default 500)",
+                + " tandem.gateway.limits.connections-per-document=" + connectionsPerDocument + " (default 500)"
+                + OVERRIDES.entrySet().stream().map(e -> ", " + e.getKey() + "=" + e.getValue()).reduce("", String::concat),
                 gateway.baseUrl(), processes, List.of(gateway, snapshot, sequencer, broker),
                 List.of(gateway.baseUrl(), sequencer.baseUrl()));
     }
