@@ -51,9 +51,17 @@ public interface SequencerConfig {
     @WithDefault("1500ms")
     Duration transactionTimeout();
 
-    /** Edits one batch (one transaction) holds at most. */
+    /** Edits one poll returns at most; a batch (one transaction) holds at most this, or twice it if topped up. */
     @WithDefault("500")
     int maxPollRecords();
+
+    /**
+     * How long the short poll that tops up a batch waits at most (0: never topped up). A poll that returns at once
+     * hands over edits fetched while the last transaction was being committed; the top-up takes the ones that
+     * arrived after that fetch, which would otherwise wait for one more transaction.
+     */
+    @WithDefault("3ms")
+    Duration topUpPoll();
 
     /**
      * Committed ops kept per document to transform submitted edits against (W). An edit based on a revision older

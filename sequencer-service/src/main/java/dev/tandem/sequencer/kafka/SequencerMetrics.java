@@ -120,6 +120,16 @@ public class SequencerMetrics {
     }
 
     /** A partition came back with its logs unchanged and its state was taken back, not rebuilt (KeptPartitions). */
+    /** A batch was topped up by a second poll, which brought {@code edits} more. */
+    void toppedUp(int edits) {
+        Counter.builder("tandem.sequencer.batches.topped.up")
+                .description("Batches topped up by a short second poll (the first returned edits fetched earlier)")
+                .register(registry).increment();
+        Counter.builder("tandem.sequencer.batches.topped.up.edits")
+                .description("Edits the top-up polls brought into their batches")
+                .register(registry).increment(edits);
+    }
+
     void partitionTakenBack() {
         Counter.builder("tandem.sequencer.partitions.taken.back")
                 .description("Partitions that came back to a worker unchanged and were not rebuilt")

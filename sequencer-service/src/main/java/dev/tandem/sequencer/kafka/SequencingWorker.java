@@ -59,6 +59,8 @@ final class SequencingWorker implements Runnable, ConsumerRebalanceListener {
     static final int MAX_ABORTS_IN_A_ROW = 10;
     /** How long a poll waits for edits when there are none (it returns as soon as there are). */
     private static final Duration POLL = Duration.ofMillis(100);
+    /** A poll that returned within this handed over records fetched earlier (see {@link #topUp}). */
+    private static final long PROMPT_POLL_NANOS = 1_000_000;
 
     private final String name;
     private final KafkaConsumer<String, EditSubmitted> consumer;
@@ -72,6 +74,8 @@ final class SequencingWorker implements Runnable, ConsumerRebalanceListener {
     private volatile boolean running = true;
     private volatile String trouble = "joining the consumer group";
     private int abortsInARow;
+    private final Duration topUp;
+    private final int maxPollRecords;
 
     /**
      * {@code name}: the worker's Kafka identity ({@code group.instance.id}; the transactional id derives from it);
@@ -84,6 +88,8 @@ final class SequencingWorker implements Runnable, ConsumerRebalanceListener {
         this.metrics = metrics;
         this.progress = progress;
         this.stopInstance = stopInstance;
+        this.topUp = config.topUpPoll();
+        this.maxPollRecords = config.maxPollRecords();
         this.decider = new BatchDecider((partition, submitted, now) ->
                 states.document(partition, submitted.docId()).submit(submitted, now), poison, topics.partitions());
         this.consumer = new KafkaConsumer<>(kafka.consumer(consumerSettings(name, config)),
@@ -134,9 +140,10 @@ final class SequencingWorker implements Runnable, ConsumerRebalanceListener {
             ops.start();
             consumer.subscribe(List.of(Topics.EDITS), this);
             while (running) {
+                long polling = System.nanoTime();
                 ConsumerRecords<String, EditSubmitted> records = consumer.poll(POLL);
                 if (!records.isEmpty()) {
-                    sequence(records);
+                    sequence(topUp(records, System.nanoTime() - polling));
                 } else if (states.needsCatchUp()) {
                     rebuildNow(); // a partition that just moved here: rebuilt before its first edit arrives
                 }
@@ -157,16 +164,41 @@ final class SequencingWorker implements Runnable, ConsumerRebalanceListener {
         }
     }
 
-    private void sequence(ConsumerRecords<String, EditSubmitted> records) {
+    /**
+     * A poll that returned at once handed over what a fetch sent before the last transaction got back (the consumer
+     * fetches ahead while the batch is decided and committed): the edits that came after that answer would wait for
+     * one more transaction. So one more short poll takes them into this batch. An idle worker's poll waits for the
+     * edits, which are then fresh, and is not topped up.
+     */
+    private Map<TopicPartition, List<ConsumerRecord<String, EditSubmitted>>> topUp(
+            ConsumerRecords<String, EditSubmitted> records, long pollNanos) {
+        Map<TopicPartition, List<ConsumerRecord<String, EditSubmitted>>> batch = new HashMap<>();
+        records.partitions().forEach(tp -> batch.put(tp, new ArrayList<>(records.records(tp))));
+        if (topUp.isZero() || pollNanos > PROMPT_POLL_NANOS || records.count() >= maxPollRecords
+                || states.needsCatchUp()) {
+            return batch;
+        }
+        ConsumerRecords<String, EditSubmitted> more = consumer.poll(topUp);
+        more.partitions().forEach(tp -> batch.computeIfAbsent(tp, p -> new ArrayList<>()).addAll(more.records(tp)));
+        batch.keySet().retainAll(consumer.assignment()); // the second poll may have run a rebalance
+        metrics.toppedUp(more.count());
+        return batch;
+    }
+
+    private void sequence(Map<TopicPartition, List<ConsumerRecord<String, EditSubmitted>>> records) {
         long polled = System.nanoTime();
         long polledAt = System.currentTimeMillis();
         Map<TopicPartition, Long> first = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         Set<Integer> batchPartitions = new TreeSet<>();
-        List<Input> inputs = new ArrayList<>(records.count());
-        List<Duration> queued = new ArrayList<>(records.count());
-        for (TopicPartition tp : records.partitions()) {
-            List<ConsumerRecord<String, EditSubmitted>> ofPartition = records.records(tp);
+        int count = records.values().stream().mapToInt(List::size).sum();
+        if (count == 0) {
+            return; // every partition of the batch was revoked by its top-up poll
+        }
+        List<Input> inputs = new ArrayList<>(count);
+        List<Duration> queued = new ArrayList<>(count);
+        for (TopicPartition tp : records.keySet()) {
+            List<ConsumerRecord<String, EditSubmitted>> ofPartition = records.get(tp);
             first.put(tp, ofPartition.get(0).offset());
             next.put(tp, new OffsetAndMetadata(ofPartition.get(ofPartition.size() - 1).offset() + 1));
             batchPartitions.add(tp.partition());
