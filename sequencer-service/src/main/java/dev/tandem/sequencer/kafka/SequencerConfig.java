@@ -60,7 +60,7 @@ public interface SequencerConfig {
      * hands over edits fetched while the last transaction was being committed; the top-up takes the ones that
      * arrived after that fetch, which would otherwise wait for one more transaction.
      */
-    @WithDefault("3ms")
+    @WithDefault("1ms")
     Duration topUpPoll();
 
     /**
