@@ -3,14 +3,15 @@ package dev.tandem.protocol;
 import dev.tandem.ot.TextOperation;
 
 /**
- * The payload of a document event: what one submit asks for and one revision commits. All three kinds are
- * sequenced in the one log, each taking a revision, so language changes and chat are ordered, durable and
- * replayable like text. For OT, a language change or chat message is the no-op text operation.
+ * The payload of a document event: what one submit asks for and one revision commits. Every kind is sequenced
+ * in the one log, each taking a revision, so language changes, chat and version names are ordered, durable and
+ * replayable like text. For OT, a language change, chat message or version name is the no-op text operation; a
+ * fork's first revision is the insert of its whole text.
  *
- * <p>JSON: an object whose {@code kind} is {@value TextEdit#KIND}, {@value LanguageChange#KIND} or
- * {@value ChatMessage#KIND}.
+ * <p>JSON: an object whose {@code kind} is {@value TextEdit#KIND}, {@value LanguageChange#KIND},
+ * {@value ChatMessage#KIND}, {@value VersionName#KIND} or {@value ForkOrigin#KIND}.
  */
-public sealed interface Edit permits TextEdit, LanguageChange, ChatMessage {
+public sealed interface Edit permits TextEdit, LanguageChange, ChatMessage, VersionName, ForkOrigin {
 
     /** The wire discriminator. */
     String kind();
@@ -23,4 +24,9 @@ public sealed interface Edit permits TextEdit, LanguageChange, ChatMessage {
      * this edit unchanged otherwise (for them every transform yields the no-op).
      */
     Edit withOperation(TextOperation transformed);
+
+    /** The document's language after this edit, {@code before} it: changed by a language change and a fork only. */
+    default String languageAfter(String before) {
+        return before;
+    }
 }

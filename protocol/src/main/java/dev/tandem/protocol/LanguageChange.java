@@ -45,4 +45,9 @@ public record LanguageChange(String language) implements Edit {
     public Edit withOperation(TextOperation transformed) {
         return this;
     }
+
+    @Override
+    public String languageAfter(String before) {
+        return language;
+    }
 }
