@@ -50,8 +50,10 @@ class VersionNameAndForkCodecTest {
                 Edit.class)).name()).isEqualTo(max);
         refusedSubmit("{\"kind\":\"name\",\"revision\":1,\"name\":\"" + max + "!\"}",
                 "submit.edit.name must be at most 100 code points, was 101");
-        refusedSubmit("{\"kind\":\"name\",\"revision\":1,\"name\":\"  \"}", "submit.edit.name must not be empty or blank");
-        refusedSubmit("{\"kind\":\"name\",\"revision\":1,\"name\":\"\"}", "submit.edit.name must not be empty or blank");
+        refusedSubmit("{\"kind\":\"name\",\"revision\":1,\"name\":\"  \"}",
+                "submit.edit.name must not be empty or blank");
+        refusedSubmit("{\"kind\":\"name\",\"revision\":1,\"name\":\"\"}",
+                "submit.edit.name must not be empty or blank");
         refusedSubmit("{\"kind\":\"name\",\"revision\":1,\"name\":\"a\\nb\"}",
                 "submit.edit.name must not contain control characters, has U+000A at index 1");
         refusedSubmit("{\"kind\":\"name\",\"revision\":1,\"name\":\"\\ud83d\"}",
@@ -61,7 +63,8 @@ class VersionNameAndForkCodecTest {
 
     @Test
     void aNamedRevisionIsANonNegativeInteger() {
-        refusedSubmit("{\"kind\":\"name\",\"revision\":-1,\"name\":\"x\"}", "submit.edit.revision must be >= 0, was -1");
+        refusedSubmit("{\"kind\":\"name\",\"revision\":-1,\"name\":\"x\"}",
+                "submit.edit.revision must be >= 0, was -1");
         refusedSubmit("{\"kind\":\"name\",\"revision\":\"3\",\"name\":\"x\"}",
                 "submit.edit.revision must be an integer, was \"3\"");
         refusedSubmit("{\"kind\":\"name\",\"name\":\"x\"}", "submit.edit.revision is required");

@@ -59,7 +59,9 @@ record ForkRequest(String id, int revision, String author) {
         boolean unpaired = false;
         for (int i = 0; i < author.length(); i++) {
             char c = author.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < author.length() && Character.isLowSurrogate(author.charAt(i + 1))) {
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < author.length()
+                    && Character.isLowSurrogate(author.charAt(i + 1));
+            if (paired) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 unpaired = true;

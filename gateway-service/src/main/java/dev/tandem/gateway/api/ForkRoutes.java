@@ -24,6 +24,7 @@ import dev.tandem.protocol.SizeLimits;
 import dev.tandem.protocol.TandemJson;
 import dev.tandem.protocol.history.DocumentState;
 import dev.tandem.protocol.history.HistoryError.Code;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -131,8 +132,10 @@ public class ForkRoutes {
                     + maxRecordBytes);
             return;
         }
-        publisher.publishEdit(submitted, failure -> vertx.runOnContext(v -> unavailable(ctx, failure)));
         Promise<Void> folded = Promise.promise();
+        Context context = vertx.getOrCreateContext();
+        // the producer calls back on its own thread: the answer is written on the request's context
+        publisher.publishEdit(submitted, failure -> context.runOnContext(v -> folded.tryFail(failure)));
         awaitFolded(created.docId(), System.currentTimeMillis() + FOLD_TIMEOUT_MS, folded);
         folded.future().onComplete(done -> {
             if (done.succeeded()) {
@@ -145,6 +148,9 @@ public class ForkRoutes {
 
     /** Completes once the snapshot service answers 200 for {@code docId}, polling; fails after the deadline. */
     private void awaitFolded(String docId, long deadline, Promise<Void> folded) {
+        if (folded.future().isComplete()) {
+            return; // the edit was never published
+        }
         get("/api/docs/" + docId).onComplete(answer -> {
             if (answer.succeeded() && answer.result().status() == 200) {
                 folded.tryComplete();

@@ -66,7 +66,8 @@ record HistoryRequest(String id, String path, Map<String, Integer> parameters) {
         List<Bound> bounds = PATHS.get(path);
         if (bounds == null) {
             throw new Refused(Code.NOT_FOUND, "no history resource " + ApiErrors.quote("/api/docs/{docId}" + path)
-                    + "; there are /api/docs/{docId} and its /revisions/{revision}, /ops, /revisions, /timeline, /chat, /versions");
+                    + "; there are /api/docs/{docId} and its /revisions/{revision}, /ops, /revisions, /timeline, /chat,"
+                    + " /versions");
         }
         Map<String, Integer> checked = new LinkedHashMap<>();
         for (String name : query.keySet()) {

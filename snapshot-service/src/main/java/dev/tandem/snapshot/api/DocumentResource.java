@@ -26,7 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/api/docs/{docId}")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Document history", description = "Documents at any revision, op ranges for replay, timeline, chat, named versions")
+@Tag(name = "Document history",
+        description = "Documents at any revision, op ranges for replay, timeline, chat, named versions")
 @APIResponse(responseCode = "400", description = "INVALID_PARAMETER or REVISION_OUT_OF_RANGE",
         content = @Content(schema = @Schema(implementation = HistoryError.class)))
 @APIResponse(responseCode = "404", description = "UNKNOWN_DOCUMENT: no revision of the document is stored",

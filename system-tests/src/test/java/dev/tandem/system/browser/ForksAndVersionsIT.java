@@ -107,7 +107,8 @@ class ForksAndVersionsIT {
         ada.byTestId("history-name-version").click();
         ada.byTestId("history-version-name").fill(NAME);
         ada.byTestId("history-version-save").click();
-        eventually().until(() -> tandem.versions(docId).stream().map(NamedVersion::name).toList(), List.of(NAME)::equals);
+        eventually().until(() -> tandem.versions(docId).stream().map(NamedVersion::name).toList(),
+                List.of(NAME)::equals);
         NamedVersion version = tandem.versions(docId).get(0);
         assertThat(version.revision()).isEqualTo(named);
         assertThat(version.authorName()).isEqualTo("Ada");
