@@ -16,14 +16,21 @@ public sealed interface Edit permits TextEdit, LanguageChange, ChatMessage, Vers
     /** The wire discriminator. */
     String kind();
 
-    /** This edit as a text operation: the op of a {@link TextEdit}, {@link TextOperation#noop()} otherwise. */
-    TextOperation operation();
+    /**
+     * This edit as a text operation: the op of a {@link TextEdit}, the insert of a {@link ForkOrigin}'s text,
+     * {@link TextOperation#noop()} otherwise.
+     */
+    default TextOperation operation() {
+        return TextOperation.noop();
+    }
 
     /**
      * This edit after the text operation {@code transformed} replaced its own: a new {@link TextEdit} for text,
-     * this edit unchanged otherwise (for them every transform yields the no-op).
+     * this edit unchanged otherwise (a no-op transforms to the no-op, and a fork is never transformed).
      */
-    Edit withOperation(TextOperation transformed);
+    default Edit withOperation(TextOperation transformed) {
+        return this;
+    }
 
     /** The document's language after this edit, {@code before} it: changed by a language change and a fork only. */
     default String languageAfter(String before) {

@@ -30,12 +30,6 @@ public record ForkOrigin(ForkedFrom forkedFrom, String text, String language) im
         return text.isEmpty() ? TextOperation.noop() : TextOperation.insert(0, text);
     }
 
-    /** Only ever applied to the empty document, so never transformed: unchanged. */
-    @Override
-    public Edit withOperation(TextOperation transformed) {
-        return this;
-    }
-
     @Override
     public String languageAfter(String before) {
         return language;

@@ -1,7 +1,5 @@
 package dev.tandem.protocol;
 
-import dev.tandem.ot.TextOperation;
-
 import java.util.regex.Pattern;
 
 /**
@@ -34,16 +32,6 @@ public record LanguageChange(String language) implements Edit {
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public TextOperation operation() {
-        return TextOperation.noop();
-    }
-
-    @Override
-    public Edit withOperation(TextOperation transformed) {
-        return this;
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.tandem.protocol;
 
-import dev.tandem.ot.TextOperation;
-
 /**
  * A name for one revision of the document ("before the refactor"), shown in History, where a person jumps to it
  * or restores it. JSON: {@code {"kind":"name","revision":12,"name":"before the refactor"}}. Sequenced like chat:
@@ -37,15 +35,5 @@ public record VersionName(int revision, String name) implements Edit {
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public TextOperation operation() {
-        return TextOperation.noop();
-    }
-
-    @Override
-    public Edit withOperation(TextOperation transformed) {
-        return this;
     }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,18 +74,7 @@ class ForksAndVersionsIT {
 
     @AfterEach
     void cleanConsolesThenCloseTheTabs() {
-        try {
-            if (!people.isEmpty() && !Files.exists(Screenshots.DIRECTORY.resolve(scenario + ".png"))) {
-                Screenshots.sideBySide(scenario + "-unfinished", people.toArray(Person[]::new));
-            }
-            for (Person person : people) {
-                assertThat(person.pageErrors()).as("errors in %s's tab", person.name).isEmpty();
-                assertThat(person.consoleErrors()).as("errors in %s's console", person.name).isEmpty();
-            }
-        } finally {
-            people.forEach(Person::close);
-            people.clear();
-        }
+        BrowserChecks.closeCheckingConsoles(people, scenario, line -> false);
     }
 
     @Test
@@ -107,14 +95,14 @@ class ForksAndVersionsIT {
         ada.byTestId("history-name-version").click();
         ada.byTestId("history-version-name").fill(NAME);
         ada.byTestId("history-version-save").click();
+        // Grace is told at once (a toast lasts 4 s), and Ada's own History lists it as soon as it is committed
+        expect(grace.byTestId("toast").filter(new Locator.FilterOptions().setHasText(NAME))).hasCount(1);
+        expect(ada.byTestId("history-version")).hasCount(1);
         eventually().until(() -> tandem.versions(docId).stream().map(NamedVersion::name).toList(),
                 List.of(NAME)::equals);
         NamedVersion version = tandem.versions(docId).get(0);
         assertThat(version.revision()).isEqualTo(named);
         assertThat(version.authorName()).isEqualTo("Ada");
-        // her own History lists it as soon as it is committed, and Grace is told
-        expect(ada.byTestId("history-version")).hasCount(1);
-        expect(grace.byTestId("toast").filter(new Locator.FilterOptions().setHasText(NAME))).hasCount(1);
 
         // Grace finds it in her History, jumps there and restores it
         grace.byTestId("history-toggle").click();
