@@ -6,6 +6,7 @@ import { Decoration, type DecorationSet, EditorView, lineNumbers } from '@codemi
 import { documentAt, type EditingSession, type NamedVersion, ops, timeline, type Timeline } from '../api/rest';
 import { languageMode } from '../editor/languages';
 import { HistoryModel, type RevisionState } from '../history/history-model';
+import type { Edit } from '../ot/ot-client';
 import { h, icon, ICONS, replaceChildren } from './dom';
 import { colorForName } from './colors';
 import { decorations, firstChange, iconButton, renderLegend, renderSessions } from './history-side';
@@ -287,8 +288,7 @@ export class HistoryView {
     if (r === 0) {
       parts.push(' · the empty document');
     } else if (edit) {
-      const what = edit.edit.kind === 'text' ? 'edit'
-        : edit.edit.kind === 'language' ? `language set to ${languageMode(edit.edit.language).label}` : 'chat message';
+      const what = describeEdit(edit.edit);
       const who = h('span', { class: 'author', testid: 'history-author' }, edit.authorName);
       who.style.color = colorForName(edit.authorName);
       parts.push(` · ${what} by `, who, ` · ${new Date(edit.committedAt).toLocaleString()}`);
@@ -310,5 +310,16 @@ export class HistoryView {
     const text = this.model.stateAt(r)?.text
       ?? (this.fetched?.revision === r ? this.fetched.text : (await documentAt(this.options.docId, r)).text);
     this.options.restore(text, r);
+  }
+}
+
+/** What a revision did, in a few words. */
+function describeEdit(edit: Edit): string {
+  switch (edit.kind) {
+    case 'text': return 'edit';
+    case 'language': return `language set to ${languageMode(edit.language).label}`;
+    case 'chat': return 'chat message';
+    case 'name': return `revision ${edit.revision} named “${edit.name}”`;
+    case 'fork': return `forked from ${edit.forkedFrom.docId} at revision ${edit.forkedFrom.revision}`;
   }
 }
