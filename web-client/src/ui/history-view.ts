@@ -272,10 +272,11 @@ export class HistoryView {
       changes: current === text ? [] : { from: 0, to: current.length, insert: text },
     });
     this.view.dispatch(tr);
-    const decorations = state === null ? Decoration.none : decorations(this.model, state, this.view.state, this.authorship.checked);
+    const marks = state === null ? Decoration.none
+      : decorations(this.model, state, this.view.state, this.authorship.checked);
     const changed = state === null ? undefined : firstChange(this.model, state, this.view.state);
     this.view.dispatch({
-      effects: [setHighlights.of(decorations),
+      effects: [setHighlights.of(marks),
         ...(changed === undefined ? [] : [EditorView.scrollIntoView(changed, { y: 'nearest' })])],
     });
     renderLegend(this.legend, state, this.model.authors);
