@@ -107,7 +107,7 @@ export class Simulation {
       } else {
         this.server.receive(baseRevision, []);
         if (edit.kind === 'language') this.serverLanguage = edit.language;
-        else this.serverChat.push(edit.text);
+        else if (edit.kind === 'chat') this.serverChat.push(edit.text);
       }
       for (const p of this.peers) {
         if (p === from) {

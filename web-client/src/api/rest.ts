@@ -1,4 +1,4 @@
-import type { Edit } from '../ot/ot-client';
+import type { Edit, ForkedFrom } from '../ot/ot-client';
 import { decodeEdit } from '../protocol/messages';
 
 /**
@@ -17,6 +17,25 @@ export interface DocumentAt {
   readonly headRevision: number;
   readonly text: string;
   readonly language: string;
+  /** Where a forked document came from (absent for a document that was not forked). */
+  readonly forkedFrom?: ForkedFrom;
+}
+
+/** A name given to a revision (`GET /api/docs/{id}/versions`). */
+export interface NamedVersion {
+  /** The revision named. */
+  readonly revision: number;
+  readonly name: string;
+  /** The revision the name was committed at. */
+  readonly nameRevision: number;
+  readonly clientId: string;
+  readonly authorName: string;
+  readonly committedAt: string;
+}
+
+/** The answer to `POST /api/docs/{id}/forks`: the new document's links and where it came from. */
+export interface CreatedFork extends CreatedDocument {
+  readonly forkedFrom: ForkedFrom;
 }
 
 export interface CommittedEdit {
@@ -113,4 +132,27 @@ export function chat(docId: string, before?: number, limit = 50):
   Promise<{ messages: ChatMessage[]; next?: number }> {
   const query = `limit=${limit}${before === undefined ? '' : `&before=${before}`}`;
   return request('GET', `${docPath(docId)}/chat?${query}`);
+}
+
+/** The document at its head (`GET /api/docs/{id}`), with its `forkedFrom` if it was forked. */
+export function documentHead(docId: string, signal?: AbortSignal): Promise<DocumentAt> {
+  return request('GET', docPath(docId), signal);
+}
+
+/** Every name given to the document's revisions, in the order they were given (all pages). */
+export async function versions(docId: string, signal?: AbortSignal): Promise<NamedVersion[]> {
+  const all: NamedVersion[] = [];
+  let from: number | undefined = 1;
+  while (from !== undefined) {
+    const page: { versions: NamedVersion[]; next?: number } =
+      await request('GET', `${docPath(docId)}/versions?from=${from}`, signal);
+    all.push(...page.versions);
+    from = page.next;
+  }
+  return all;
+}
+
+/** A new document whose first revision is the text and language of `docId` at `revision`. */
+export function forkDocument(docId: string, revision: number, author: string): Promise<CreatedFork> {
+  return request('POST', `${docPath(docId)}/forks?revision=${revision}&author=${encodeURIComponent(author)}`);
 }

@@ -1,6 +1,8 @@
 import type { CommittedEdit } from '../api/rest';
 import { applyAuthorship, type Authorship } from '../ot/authorship';
 import { apply } from '../ot/ot';
+import { languageAfter, textOpOf } from '../ot/ot-client';
+import { isNoop } from '../ot/text-operation';
 
 /** The document as it was at one revision, with who wrote each part of it. */
 export interface RevisionState {
@@ -98,15 +100,14 @@ export class HistoryModel {
   }
 
   private step(state: RevisionState, e: CommittedEdit): RevisionState {
-    const edit = e.edit;
-    if (edit.kind === 'text') {
-      return {
-        revision: e.revision,
-        text: apply(state.text, edit.op),
-        language: state.language,
-        authorship: applyAuthorship(state.authorship, edit.op, this.authorIndex(e.authorName)),
-      };
-    }
-    return { ...state, revision: e.revision, language: edit.kind === 'language' ? edit.language : state.language };
+    const op = textOpOf(e.edit);
+    const language = languageAfter(e.edit, state.language);
+    if (isNoop(op)) return { ...state, revision: e.revision, language };
+    return {
+      revision: e.revision,
+      text: apply(state.text, op),
+      language,
+      authorship: applyAuthorship(state.authorship, op, this.authorIndex(e.authorName)),
+    };
   }
 }

@@ -1,11 +1,34 @@
 import { compose, transform } from './ot';
-import { isNoop, NOOP, type TextOperation } from './text-operation';
+import { insertOp, isNoop, NOOP, type TextOperation } from './text-operation';
 
-/** One edit of a document (docs/protocol.md, section 2): a text change, a language change or a chat line. */
+/** Where a forked document came from: the origin (its read-only id, when it has one) and the revision forked. */
+export interface ForkedFrom {
+  readonly docId: string;
+  readonly revision: number;
+}
+
+/**
+ * One edit of a document (docs/protocol.md, section 2): a text change, a language change, a chat line, a name
+ * for a revision, or a fork's first revision (made by the gateway, never by a client).
+ */
 export type Edit =
   | { readonly kind: 'text'; readonly op: TextOperation }
   | { readonly kind: 'language'; readonly language: string }
-  | { readonly kind: 'chat'; readonly text: string };
+  | { readonly kind: 'chat'; readonly text: string }
+  | { readonly kind: 'name'; readonly revision: number; readonly name: string }
+  | { readonly kind: 'fork'; readonly forkedFrom: ForkedFrom; readonly text: string; readonly language: string };
+
+/** An edit as a text operation: a text edit's op, a fork's insert of its whole text, the no-op otherwise. */
+export function textOpOf(edit: Edit): TextOperation {
+  if (edit.kind === 'text') return edit.op;
+  if (edit.kind === 'fork') return edit.text === '' ? NOOP : insertOp(0, edit.text);
+  return NOOP;
+}
+
+/** The language after `edit`, `before` it: set by a language change and a fork. */
+export function languageAfter(edit: Edit, before: string): string {
+  return edit.kind === 'language' || edit.kind === 'fork' ? edit.language : before;
+}
 
 /** A `submit` message's content: what the client sends for its edit in flight. */
 export interface Submission {
@@ -93,12 +116,12 @@ export class OtClient {
 
   /**
    * Someone else's `edit` was committed at the next revision. Returns its text operation transformed to apply to
-   * the local document, which holds the client's own unacknowledged edits (a no-op for language and chat).
+   * the local document, which holds the client's own unacknowledged edits (a no-op but for text and a fork).
    */
   applyServer(edit: Edit): TextOperation {
     this.rev++;
-    if (edit.kind !== 'text') return NOOP;
-    let remote = edit.op;
+    let remote = textOpOf(edit);
+    if (isNoop(remote)) return NOOP;
     if (this.flight !== null && this.flight.edit.kind === 'text') {
       const mine = this.flight.edit.op;
       this.flight = { clientSeq: this.flight.clientSeq, edit: { kind: 'text', op: transform(mine, remote, 'right') } };

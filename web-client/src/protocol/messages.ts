@@ -135,11 +135,19 @@ function decodeParsed(parsed: unknown): ServerMessage | null {
 
 /** An edit as JSON carries it; a text op is normalized. */
 export function decodeEdit(json: unknown): Edit {
-  const edit = json as { kind?: unknown; op?: unknown; language?: unknown; text?: unknown };
+  const edit = json as {
+    kind?: unknown; op?: unknown; language?: unknown; text?: unknown; revision?: unknown; name?: unknown;
+    forkedFrom?: { docId?: unknown; revision?: unknown };
+  };
   switch (edit?.kind) {
     case 'text': return { kind: 'text', op: fromJson(edit.op) };
     case 'language': return { kind: 'language', language: String(edit.language) };
     case 'chat': return { kind: 'chat', text: String(edit.text) };
+    case 'name': return { kind: 'name', revision: Number(edit.revision), name: String(edit.name) };
+    case 'fork': return {
+      kind: 'fork', text: String(edit.text), language: String(edit.language),
+      forkedFrom: { docId: String(edit.forkedFrom?.docId), revision: Number(edit.forkedFrom?.revision) },
+    };
     default: throw new Error(`unknown edit kind ${JSON.stringify(edit?.kind)}`);
   }
 }

@@ -136,6 +136,11 @@ export class DocumentSession {
     this.submitEdit({ kind: 'chat', text });
   }
 
+  /** The user named revision `revision` (at most the revision the session holds). */
+  submitVersionName(revision: number, name: string): void {
+    this.submitEdit({ kind: 'name', revision, name });
+  }
+
   /** The user's selections changed: tell the others (at most every 50 ms). */
   selectionsChanged(): void {
     if (this.presenceTimer !== null || !this.link.joined) return;

@@ -1,4 +1,4 @@
-import type { Edit } from '../ot/ot-client';
+import { type Edit, textOpOf } from '../ot/ot-client';
 import type { TextOperation } from '../ot/text-operation';
 import type { Participant, ServerMessage } from '../protocol/messages';
 import { type Person, PresenceTracker } from './presence-tracker';
@@ -12,8 +12,8 @@ export interface Author {
 
 /**
  * What the revisions a session applies mean beside the text: the others' carets move through every op (protocol
- * section 8), the language shown is the user's own pending change or else the committed one, and chat lines are
- * told to the page. The session decides what is applied; this tells the page about it.
+ * section 8), the language shown is the user's own pending change or else the committed one, and chat lines and
+ * version names are told to the page. The session decides what is applied; this tells the page about it.
  */
 export class RevisionEffects {
   private readonly presence: PresenceTracker;
@@ -61,19 +61,18 @@ export class RevisionEffects {
 
   /** Someone else's edit, committed; `op` is its text op transformed to apply to the user's document now. */
   committed(m: ServerMessage & { type: 'committed' }, op: TextOperation): void {
-    if (m.edit.kind === 'text') {
-      this.presence.committed(m.revision, m.edit.op, m.clientId);
+    const edit = m.edit;
+    if (edit.kind === 'text' || edit.kind === 'fork') {
+      this.presence.committed(m.revision, textOpOf(edit), m.clientId);
       this.events.remoteText?.(op, m.clientId, m.authorName);
       this.presence.applied(op, m.clientId);
       this.events.people?.(this.presence.list());
-    } else if (m.edit.kind === 'language') {
-      this.committedLanguage = m.edit.language;
+    }
+    if (edit.kind === 'language' || edit.kind === 'fork') {
+      this.committedLanguage = edit.language;
       this.showLanguage(m.authorName);
-    } else {
-      this.events.chat?.({
-        revision: m.revision, clientId: m.clientId, authorName: m.authorName, text: m.edit.text,
-        committedAt: m.committedAt,
-      });
+    } else if (edit.kind !== 'text') {
+      this.told(edit, m.revision, { clientId: m.clientId, name: m.authorName }, m.committedAt);
     }
   }
 
@@ -85,9 +84,18 @@ export class RevisionEffects {
       this.committedLanguage = edit.language;
       this.showLanguage(null);
     } else {
-      this.events.chat?.({
-        revision, clientId: me.clientId, authorName: me.name, text: edit.text,
-        committedAt: new Date(this.now()).toISOString(),
+      this.told(edit, revision, me, new Date(this.now()).toISOString());
+    }
+  }
+
+  /** A chat line or a version name, committed at `revision`: the page is told. */
+  private told(edit: Edit, revision: number, by: Author, committedAt: string): void {
+    if (edit.kind === 'chat') {
+      this.events.chat?.({ revision, clientId: by.clientId, authorName: by.name, text: edit.text, committedAt });
+    } else if (edit.kind === 'name') {
+      this.events.versionNamed?.({
+        revision: edit.revision, name: edit.name, nameRevision: revision, clientId: by.clientId,
+        authorName: by.name, committedAt,
       });
     }
   }

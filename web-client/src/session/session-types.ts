@@ -1,3 +1,4 @@
+import type { NamedVersion } from '../api/rest';
 import type { TextOperation } from '../ot/text-operation';
 import type { Selection } from '../protocol/messages';
 import type { Clock, SocketLike } from './clock';
@@ -44,6 +45,8 @@ export interface SessionEvents {
   language?(language: string, byName: string | null): void;
   /** A chat line was committed. */
   chat?(line: ChatLine): void;
+  /** Someone (or the user) named a revision. */
+  versionNamed?(version: NamedVersion): void;
   /** Others' carets or the list of people changed. */
   people?(people: Person[]): void;
   /** The connection's state changed. */

@@ -9,6 +9,7 @@ import { ChatPanel } from './chat-panel';
 import { ConnectionBanner } from './connection-banner';
 import { colorForName } from './colors';
 import { h, icon, ICONS, replaceChildren } from './dom';
+import { forkAndOpen, ForkedFromNotice } from './forks';
 import { HistoryView } from './history-view';
 import { KeptWorkNotice } from './kept-work';
 import { initials, PeoplePanel } from './people-panel';
@@ -55,6 +56,7 @@ class DocumentPage {
   private readonly readOnlyLinkButton: HTMLButtonElement;
   private readonly identityButton = h('button', { type: 'button', class: 'identity', testid: 'identity-button' });
   private history: HistoryView | null = null;
+  private readonly forkedFrom: ForkedFromNotice;
   private people: Person[] = [];
   private language = 'plaintext';
   private readOnlyId: string | null;
@@ -72,6 +74,7 @@ class DocumentPage {
   constructor(root: HTMLElement, private readonly docId: string,
     private readonly navigate: (path: string) => void) {
     const readOnlyLink = isReadOnlyId(docId);
+    this.forkedFrom = new ForkedFromNotice(docId, navigate);
     this.readOnlyId = readOnlyLink ? docId : recentDocuments().find((d) => d.docId === docId)?.readOnlyId ?? null;
     this.editor = new CollabEditor(this.editorPane, {
       theme: this.theme,
@@ -106,6 +109,7 @@ class DocumentPage {
           if (discarded) this.keptWork.show(mine, this.fileName());
           // a document at revision 0 has no chat yet (the history API does not know it: 404)
           if (!this.chatLoaded && state.revision > 0) void this.chat.loadHistory();
+          if (state.revision > 0) void this.forkedFrom.load();
           this.chatLoaded = true;
         },
         remoteText: (op) => {
@@ -116,6 +120,10 @@ class DocumentPage {
         chat: (line) => {
           this.chat.add(line);
           this.chat.setPending(this.session.pendingChat());
+        },
+        versionNamed: (v) => {
+          this.history?.versionNamed(v);
+          toast(`${v.authorName} named revision ${v.revision} “${v.name}”`);
         },
         people: (people) => {
           this.people = people;
@@ -185,7 +193,7 @@ class DocumentPage {
         h('div', { class: 'tools' }, copyLink, this.readOnlyLinkButton, downloadButton, historyButton, chatButton,
           themeButton),
         this.identityButton),
-      h('div', { class: 'notices' }, this.banner.element, this.keptWork.element),
+      h('div', { class: 'notices' }, this.forkedFrom.element, this.banner.element, this.keptWork.element),
       this.workspace,
       h('footer', { class: 'statusbar' }, this.status.cursor, this.status.size, this.status.revision,
         this.status.saved, shortcutsButton)));
@@ -450,6 +458,9 @@ class DocumentPage {
         this.closeHistory();
         toast(`Restored revision ${revision} as a new change. Undo brings back what was there.`);
       },
+      nameVersion: this.session.readOnly ? null : (revision, name) => this.session.submitVersionName(revision, name),
+      fork: this.session.readOnly ? null : (revision) => void forkAndOpen(this.docId, revision, this.me.name,
+        this.navigate),
       close: () => this.closeHistory(),
     });
     this.editorPane.hidden = true;

@@ -1,15 +1,16 @@
-import { type EditorState, type Extension, type Range, StateEffect, StateField } from '@codemirror/state';
+import { type Extension, StateEffect, StateField } from '@codemirror/state';
 import { Compartment, EditorState as State } from '@codemirror/state';
 import { defaultHighlightStyle, foldGutter, syntaxHighlighting } from '@codemirror/language';
 import { oneDark } from '@codemirror/theme-one-dark';
 import { Decoration, type DecorationSet, EditorView, lineNumbers } from '@codemirror/view';
-import { documentAt, type EditingSession, ops, timeline, type Timeline } from '../api/rest';
-import { AstralIndex } from '../editor/astral-index';
+import { documentAt, type EditingSession, type NamedVersion, ops, timeline, type Timeline } from '../api/rest';
 import { languageMode } from '../editor/languages';
 import { HistoryModel, type RevisionState } from '../history/history-model';
-import { insertedRanges } from '../ot/authorship';
+import type { Edit } from '../ot/ot-client';
 import { h, icon, ICONS, replaceChildren } from './dom';
 import { colorForName } from './colors';
+import { decorations, firstChange, iconButton, renderLegend, renderSessions } from './history-side';
+import { VersionsPanel } from './history-versions';
 
 const SPEEDS = [1, 2, 5, 10, 25, 50, 100];
 
@@ -29,6 +30,9 @@ export interface HistoryViewOptions {
   readonly readOnly: boolean;
   /** Make the live document's text `text` (the version of `revision`) as a new edit. */
   readonly restore: (text: string, revision: number) => void;
+  /** Name `revision`; fork the document at `revision` (both absent for a read-only link). */
+  readonly nameVersion: ((revision: number, name: string) => void) | null;
+  readonly fork: ((revision: number) => void) | null;
   readonly close: () => void;
 }
 
@@ -53,6 +57,7 @@ export class HistoryView {
   private readonly speed: HTMLSelectElement;
   private readonly authorship: HTMLInputElement;
   private readonly restoreButton: HTMLButtonElement;
+  private readonly versions: VersionsPanel;
   private readonly abort = new AbortController();
   private timeline: Timeline | null = null;
   private revision = 0;
@@ -73,7 +78,7 @@ export class HistoryView {
     this.progress = h('div', { class: 'history-progress', testid: 'history-progress' }, 'Loading history…');
     this.legend = h('ul', { class: 'legend', testid: 'history-legend' });
     this.sessionList = h('ol', { class: 'sessions', testid: 'history-sessions' });
-    this.playButton = button(ICONS.play, 'Play', 'history-play', () => this.togglePlay());
+    this.playButton = iconButton(ICONS.play, 'Play', 'history-play', () => this.togglePlay());
     this.speed = h('select', { testid: 'history-speed', 'aria-label': 'Playback speed' },
       ...SPEEDS.map((s) => h('option', { value: s, selected: s === 10 }, `${s} rev/s`)));
     this.speed.addEventListener('change', () => {
@@ -92,6 +97,9 @@ export class HistoryView {
       this.restoreButton.title = 'This link is read-only';
     }
 
+    this.versions = new VersionsPanel(options.docId, {
+      revision: () => this.revision, jump: (r) => this.go(r), name: options.nameVersion, fork: options.fork,
+    });
     const editorHost = h('div', { class: 'history-editor', testid: 'history-text' });
     this.view = new EditorView({
       parent: editorHost,
@@ -112,22 +120,23 @@ export class HistoryView {
     close.addEventListener('click', () => options.close());
     this.element = h('section', { class: 'history', testid: 'history-view', 'aria-label': 'History' },
       h('div', { class: 'history-bar' },
-        h('h2', {}, 'History'), this.progress, h('div', { class: 'spacer' }), this.restoreButton, close),
+        h('h2', {}, 'History'), this.progress, h('div', { class: 'spacer' }), this.versions.actions,
+        this.restoreButton, close),
       h('div', { class: 'history-controls' },
-        button(ICONS.first, 'First revision', 'history-first', () => this.go(0)),
-        button(ICONS.prevSession, 'Previous session', 'history-session-back', () => this.stepSession(-1)),
-        button(ICONS.prev, 'Previous revision', 'history-step-back', () => this.go(this.revision - 1)),
+        iconButton(ICONS.first, 'First revision', 'history-first', () => this.go(0)),
+        iconButton(ICONS.prevSession, 'Previous session', 'history-session-back', () => this.stepSession(-1)),
+        iconButton(ICONS.prev, 'Previous revision', 'history-step-back', () => this.go(this.revision - 1)),
         this.playButton,
-        button(ICONS.next, 'Next revision', 'history-step-forward', () => this.go(this.revision + 1)),
-        button(ICONS.nextSession, 'Next session', 'history-session-forward', () => this.stepSession(1)),
-        button(ICONS.last, 'Last revision', 'history-last', () => this.go(this.max)),
+        iconButton(ICONS.next, 'Next revision', 'history-step-forward', () => this.go(this.revision + 1)),
+        iconButton(ICONS.nextSession, 'Next session', 'history-session-forward', () => this.stepSession(1)),
+        iconButton(ICONS.last, 'Last revision', 'history-last', () => this.go(this.max)),
         this.speed,
         h('label', { class: 'check', for: 'hist-auth' }, this.authorship, 'Color by author')),
       h('div', { class: 'history-track' }, this.slider, this.ticks),
       this.info,
       h('div', { class: 'history-body' },
         editorHost,
-        h('aside', { class: 'history-side' },
+        h('aside', { class: 'history-side' }, this.versions.element,
           h('h3', {}, 'Authors'), this.legend,
           h('h3', {}, 'Editing sessions'), this.sessionList)));
     this.element.addEventListener('keydown', (event) => {
@@ -152,7 +161,8 @@ export class HistoryView {
     }
     this.model.head = this.timeline.headRevision;
     this.slider.max = String(this.max);
-    this.renderSessions();
+    renderSessions(this.sessionList, this.ticks, this.timeline.sessions, this.max, (r) => this.go(r));
+    void this.versions.load(this.abort.signal);
     this.go(this.max);
     this.slider.focus();
     if (this.max === 0) return;
@@ -169,6 +179,11 @@ export class HistoryView {
         console.warn('tandem: history', e);
       }
     }
+  }
+
+  /** A name committed while History is open. */
+  versionNamed(version: NamedVersion): void {
+    this.versions.add(version);
   }
 
   destroy(): void {
@@ -257,38 +272,14 @@ export class HistoryView {
       changes: current === text ? [] : { from: 0, to: current.length, insert: text },
     });
     this.view.dispatch(tr);
-    const decorations = state === null ? Decoration.none : this.decorate(state, this.view.state);
+    const marks = state === null ? Decoration.none
+      : decorations(this.model, state, this.view.state, this.authorship.checked);
     const changed = state === null ? undefined : firstChange(this.model, state, this.view.state);
     this.view.dispatch({
-      effects: [setHighlights.of(decorations),
+      effects: [setHighlights.of(marks),
         ...(changed === undefined ? [] : [EditorView.scrollIntoView(changed, { y: 'nearest' })])],
     });
-    this.renderLegend(state);
-  }
-
-  /** Authorship colors, and an outline on what revision `state.revision` inserted. */
-  private decorate(state: RevisionState, editorState: EditorState): DecorationSet {
-    const index = AstralIndex.of(editorState.doc);
-    const ranges: Array<Range<Decoration>> = [];
-    if (this.authorship.checked) {
-      let cp = 0;
-      for (const span of state.authorship) {
-        const from = index.toUtf16(cp);
-        cp += span.length;
-        const to = index.toUtf16(cp);
-        const color = colorForName(this.model.authors[span.author] ?? '');
-        ranges.push(Decoration.mark({
-          attributes: { style: `background-color: ${color}2e; box-shadow: inset 0 -2px ${color}99` },
-        }).range(from, to));
-      }
-    }
-    const edit = this.model.edit(state.revision)?.edit;
-    if (edit?.kind === 'text') {
-      for (const [from, to] of insertedRanges(edit.op)) {
-        ranges.push(Decoration.mark({ class: 'cm-history-changed' }).range(index.toUtf16(from), index.toUtf16(to)));
-      }
-    }
-    return Decoration.set(ranges.filter((r) => r.from < r.to), true);
+    renderLegend(this.legend, state, this.model.authors);
   }
 
   private renderInfo(): void {
@@ -298,8 +289,7 @@ export class HistoryView {
     if (r === 0) {
       parts.push(' · the empty document');
     } else if (edit) {
-      const what = edit.edit.kind === 'text' ? 'edit'
-        : edit.edit.kind === 'language' ? `language set to ${languageMode(edit.edit.language).label}` : 'chat message';
+      const what = describeEdit(edit.edit);
       const who = h('span', { class: 'author', testid: 'history-author' }, edit.authorName);
       who.style.color = colorForName(edit.authorName);
       parts.push(` · ${what} by `, who, ` · ${new Date(edit.committedAt).toLocaleString()}`);
@@ -310,42 +300,6 @@ export class HistoryView {
     for (const item of this.sessionList.children) {
       item.classList.toggle('current', item === this.sessionList.children[this.timeline?.sessions.indexOf(session!) ?? -1]);
     }
-  }
-
-  private renderLegend(state: RevisionState | null): void {
-    if (state === null) {
-      replaceChildren(this.legend, h('li', { class: 'empty' }, 'Authorship appears once the history is loaded.'));
-      return;
-    }
-    const counts = new Map<number, number>();
-    for (const s of state.authorship) counts.set(s.author, (counts.get(s.author) ?? 0) + s.length);
-    const items = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([author, count]) => {
-      const name = this.model.authors[author] ?? '?';
-      const dot = h('span', { class: 'dot' });
-      dot.style.background = colorForName(name);
-      return h('li', { testid: 'history-legend-item' }, dot, h('span', { class: 'name' }, name),
-        h('span', { class: 'count' }, `${count} chars`));
-    });
-    if (items.length === 0) items.push(h('li', { class: 'empty' }, 'No text at this revision.'));
-    replaceChildren(this.legend, ...items);
-  }
-
-  private renderSessions(): void {
-    const sessions = this.timeline?.sessions ?? [];
-    replaceChildren(this.sessionList, ...sessions.map((s, i) => {
-      const b = h('button', { type: 'button', class: 'session', testid: 'history-session' },
-        h('span', { class: 'session-title' }, `Session ${i + 1}`),
-        h('span', { class: 'session-meta' }, `${formatRange(s)} · revisions ${s.firstRevision}–${s.lastRevision}`),
-        h('span', { class: 'session-authors' }, s.authors.join(', ')));
-      b.addEventListener('click', () => this.go(s.lastRevision));
-      return h('li', {}, b);
-    }));
-    if (sessions.length === 0) replaceChildren(this.sessionList, h('li', { class: 'empty' }, 'No edits yet.'));
-    replaceChildren(this.ticks, ...sessions.map((s) => {
-      const tick = h('span', { class: 'tick' });
-      tick.style.left = `${this.max === 0 ? 0 : ((s.firstRevision - 1) / this.max) * 100}%`;
-      return tick;
-    }));
   }
 
   private sessionOf(r: number): EditingSession | undefined {
@@ -360,30 +314,13 @@ export class HistoryView {
   }
 }
 
-function button(path: string, label: string, testid: string, run: () => void): HTMLButtonElement {
-  const b = h('button', { type: 'button', class: 'icon-button', 'aria-label': label, title: label, testid },
-    icon(path));
-  b.addEventListener('click', run);
-  return b;
-}
-
-function formatRange(s: EditingSession): string {
-  const start = new Date(s.startedAt);
-  const end = new Date(s.endedAt);
-  const time = (d: Date) => d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  return `${start.toLocaleDateString()} ${time(start)}–${time(end)}`;
-}
-
-/** The UTF-16 position of the first text revision `state.revision` inserted, to scroll to. */
-function firstChange(model: HistoryModel, state: RevisionState, editorState: EditorState): number | undefined {
-  const edit = model.edit(state.revision)?.edit;
-  if (edit?.kind !== 'text') return undefined;
-  const first = insertedRanges(edit.op)[0];
-  if (first) return AstralIndex.of(editorState.doc).toUtf16(first[0]);
-  let position = 0;
-  for (const c of edit.op) {
-    if (typeof c === 'number') position += c;
-    else break;
+/** What a revision did, in a few words. */
+function describeEdit(edit: Edit): string {
+  switch (edit.kind) {
+    case 'text': return 'edit';
+    case 'language': return `language set to ${languageMode(edit.language).label}`;
+    case 'chat': return 'chat message';
+    case 'name': return `revision ${edit.revision} named “${edit.name}”`;
+    case 'fork': return `forked from ${edit.forkedFrom.docId} at revision ${edit.forkedFrom.revision}`;
   }
-  return Math.min(AstralIndex.of(editorState.doc).toUtf16(position), editorState.doc.length);
 }

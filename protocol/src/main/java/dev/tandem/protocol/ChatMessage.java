@@ -1,7 +1,5 @@
 package dev.tandem.protocol;
 
-import dev.tandem.ot.TextOperation;
-
 /**
  * A chat line shown beside the document. JSON: {@code {"kind":"chat","text":"ready to merge?"}}. The text is 1 to
  * {@value #MAX_CODE_POINTS} code points of well-formed UTF-16, not blank, with no control character but tab and
@@ -31,15 +29,5 @@ public record ChatMessage(String text) implements Edit {
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public TextOperation operation() {
-        return TextOperation.noop();
-    }
-
-    @Override
-    public Edit withOperation(TextOperation transformed) {
-        return this;
     }
 }

@@ -1,7 +1,5 @@
 package dev.tandem.protocol;
 
-import dev.tandem.ot.TextOperation;
-
 import java.util.regex.Pattern;
 
 /**
@@ -37,12 +35,7 @@ public record LanguageChange(String language) implements Edit {
     }
 
     @Override
-    public TextOperation operation() {
-        return TextOperation.noop();
-    }
-
-    @Override
-    public Edit withOperation(TextOperation transformed) {
-        return this;
+    public String languageAfter(String before) {
+        return language;
     }
 }

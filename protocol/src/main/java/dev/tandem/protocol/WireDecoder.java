@@ -139,9 +139,18 @@ final class WireDecoder {
                 return new LanguageChange(f.string("language"));
             case ChatMessage.KIND:
                 return new ChatMessage(f.string("text"));
+            case VersionName.KIND:
+                return new VersionName(f.integer("revision"), f.string("name"));
+            case ForkOrigin.KIND:
+                return new ForkOrigin(forkedFrom(f.object("forkedFrom", ErrorCode.INVALID_EDIT)), f.string("text"),
+                        f.string("language"));
             default:
-                throw f.fail("kind " + Check.quote(kind) + " is not one of text, language, chat");
+                throw f.fail("kind " + Check.quote(kind) + " is not one of text, language, chat, name, fork");
         }
+    }
+
+    private static ForkedFrom forkedFrom(JsonFields f) {
+        return within("forkedFrom", () -> new ForkedFrom(f.string("docId"), f.integer("revision")));
     }
 
     /** An op in ot-text-unicode's JSON form; TextOperation says what is wrong with it. */

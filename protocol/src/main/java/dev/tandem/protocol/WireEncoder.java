@@ -144,6 +144,16 @@ final class WireEncoder {
             g.writeStringField("language", e.language());
         } else if (edit instanceof ChatMessage e) {
             g.writeStringField("text", e.text());
+        } else if (edit instanceof VersionName e) {
+            g.writeNumberField("revision", e.revision());
+            g.writeStringField("name", e.name());
+        } else if (edit instanceof ForkOrigin e) {
+            g.writeObjectFieldStart("forkedFrom");
+            g.writeStringField("docId", e.forkedFrom().docId());
+            g.writeNumberField("revision", e.forkedFrom().revision());
+            g.writeEndObject();
+            g.writeStringField("text", e.text());
+            g.writeStringField("language", e.language());
         }
         g.writeEndObject();
     }

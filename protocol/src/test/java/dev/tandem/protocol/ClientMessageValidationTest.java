@@ -214,7 +214,7 @@ class ClientMessageValidationTest {
     void anEditNeedsAKnownKind() {
         refusedSubmit("{\"op\":[\"x\"]}", INVALID_EDIT, "submit.edit.kind is required");
         refusedSubmit("{\"kind\":\"image\",\"url\":\"x\"}", INVALID_EDIT,
-                "submit.edit.kind \"image\" is not one of text, language, chat");
+                "submit.edit.kind \"image\" is not one of text, language, chat, name, fork");
     }
 
     @Test

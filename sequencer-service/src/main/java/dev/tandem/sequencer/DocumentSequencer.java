@@ -14,10 +14,12 @@ import dev.tandem.protocol.EditDuplicate;
 import dev.tandem.protocol.EditRejected;
 import dev.tandem.protocol.EditSubmitted;
 import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.ForkOrigin;
 import dev.tandem.protocol.LanguageChange;
 import dev.tandem.protocol.OpCommitted;
 import dev.tandem.protocol.SequencedEvent;
 import dev.tandem.protocol.TextEdit;
+import dev.tandem.protocol.VersionName;
 import dev.tandem.sequencer.DocumentCheckpoint.CommittedEdit;
 
 /**
@@ -118,11 +120,16 @@ public final class DocumentSequencer {
                     + oldestBase + ", head " + head + "); resume from a newer revision and resend the edit");
         }
         Edit edit = submitted.edit();
+        String refused = refusalOf(edit);
+        if (refused != null) {
+            return reject(submitted, ErrorCode.INVALID_EDIT, refused);
+        }
         TextOperation op;
         try {
-            // language and chat are the no-op for OT: nothing to transform
+            // only text is transformed: language, chat and names are the no-op, and a fork is only ever
+            // revision 1 (checked above), so it has nothing to be transformed against
             op = edit instanceof TextEdit ? OtServer.transformAgainst(edit.operation(), recent.since(base))
-                    : TextOperation.noop();
+                    : edit.operation();
         } catch (InvalidOperationException e) {
             return reject(submitted, ErrorCode.INVALID_EDIT, "the op cannot be transformed to revision " + head
                     + ": " + e.getMessage());
@@ -201,6 +208,22 @@ public final class DocumentSequencer {
     }
 
     /**
+     * Why an edit of a kind with a rule that needs the head cannot be committed at {@code head + 1}; null when it
+     * can. A name must name a revision the document has; a fork's text can only be a document's first revision.
+     */
+    private String refusalOf(Edit edit) {
+        if (edit instanceof VersionName name && name.revision() > head) {
+            return "edit.revision " + name.revision() + " is beyond the head revision " + head + " of document "
+                    + docId + ": only a revision the document has can be named";
+        }
+        if (edit instanceof ForkOrigin && head != 0) {
+            return "a fork edit is the first revision of a new document, and document " + docId
+                    + " is at revision " + head;
+        }
+        return null;
+    }
+
+    /**
      * Duplicate or refusal of an edit whose (clientId, clientSeq) was committed already, or of one that might be
      * such a resend; {@code null} when the edit goes on.
      */
@@ -271,9 +294,7 @@ public final class DocumentSequencer {
 
     private void advance(OpCommitted committed, TextOperation op) {
         text = Ot.apply(text, op);
-        if (committed.edit() instanceof LanguageChange change) {
-            language = change.language();
-        }
+        language = committed.edit().languageAfter(language);
         head = committed.revision();
         recent.add(new CommittedEdit(head, committed.clientId(), committed.clientSeq(), committed.edit()));
         clients.committed(committed.clientId(), committed.clientSeq(), head);

@@ -5,10 +5,12 @@ import java.util.OptionalInt;
 import dev.tandem.ot.Component;
 import dev.tandem.protocol.ChatMessage;
 import dev.tandem.protocol.Edit;
+import dev.tandem.protocol.ForkOrigin;
 import dev.tandem.protocol.LanguageChange;
 import dev.tandem.protocol.OpCommitted;
 import dev.tandem.protocol.TandemJson;
 import dev.tandem.protocol.TextEdit;
+import dev.tandem.protocol.VersionName;
 
 /**
  * The largest encoded {@link OpCommitted} the log takes ({@code SizeLimits.maxRecordValueBytes}), and the
@@ -60,6 +62,10 @@ final class RecordBudget {
             chars += chat.text().length();
         } else if (edit instanceof LanguageChange change) {
             chars += change.language().length();
+        } else if (edit instanceof VersionName name) {
+            chars += name.name().length();
+        } else if (edit instanceof ForkOrigin fork) {
+            chars += fork.text().length() + fork.language().length() + fork.forkedFrom().docId().length();
         }
         return ENVELOPE_BYTES + components * COMPONENT_BYTES + chars * BYTES_PER_CHAR;
     }

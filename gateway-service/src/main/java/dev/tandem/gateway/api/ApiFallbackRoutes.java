@@ -24,7 +24,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 public class ApiFallbackRoutes {
-    /** The largest body a request under /api may carry: none of its requests has one (POST /api/docs takes none). */
+    /** The largest body a request under /api may carry: none of its requests has one (no POST takes a body). */
     static final long MAX_BODY_BYTES = 4096;
     /** After the origin filter, before Quarkus' own body limit (route order -2, which answers 413 without a body). */
     private static final int GUARD_PRIORITY = 100;
@@ -32,8 +32,9 @@ public class ApiFallbackRoutes {
     private static final String DEFAULT_404 = "<html><body><h1>Resource not found</h1></body></html>";
     private static final Pattern DOCUMENT_PATHS = Pattern.compile("/api/docs/[^/]+(/.*)?");
     private static final Pattern LINK_PATHS = Pattern.compile("/api/links/[^/]+");
+    private static final Pattern FORK_PATHS = Pattern.compile("/api/docs/[^/]+/forks");
     private static final String ROUTES = "POST /api/docs, GET /api/docs/{docId} (and /revisions/{revision}, /ops,"
-            + " /revisions, /timeline, /chat), GET /api/links/{docId}";
+            + " /revisions, /timeline, /chat, /versions), POST /api/docs/{docId}/forks, GET /api/links/{docId}";
 
     void routes(@Observes Router router) {
         router.errorHandler(404, ctx -> noRoute(ctx, 404));
@@ -72,7 +73,7 @@ public class ApiFallbackRoutes {
             return;
         }
         String path = ctx.request().path();
-        String allowed = path.equals("/api/docs") ? "POST"
+        String allowed = path.equals("/api/docs") || FORK_PATHS.matcher(path).matches() ? "POST"
                 : DOCUMENT_PATHS.matcher(path).matches() || LINK_PATHS.matcher(path).matches() ? "GET" : null;
         if (allowed == null || allowed.equals(ctx.request().method().name())) {
             refuse(ctx, Code.NOT_FOUND, "no resource " + ApiErrors.quote(path) + "; the API has " + ROUTES);

@@ -35,6 +35,7 @@ import io.vertx.ext.web.RoutingContext;
  * The gateway's HTTP API, so a browser talks to one origin only:
  * <ul>
  *   <li>{@code POST /api/docs}: a new document, {@link CreatedDocument} (201).</li>
+ *   <li>{@code POST /api/docs/{docId}/forks}: {@link ForkRoutes}.</li>
  *   <li>{@code GET /api/links/{docId}}: the links of a document whose writable id the caller holds,
  *       {@link CreatedDocument}; 404 for a read-only id (it leads to no other link).</li>
  *   <li>{@code GET /api/docs/{docId}/**}: the snapshot service's history API, forwarded as it is (non-blocking).
@@ -157,7 +158,7 @@ public class DocumentsRoutes {
     }
 
     /** Every query parameter with every value, decoded; MALFORMED_REQUEST when the query does not decode. */
-    private static Map<String, List<String>> queryOf(RoutingContext ctx) {
+    static Map<String, List<String>> queryOf(RoutingContext ctx) {
         Map<String, List<String>> query = new LinkedHashMap<>();
         try {
             MultiMap params = ctx.queryParams();

@@ -44,7 +44,8 @@ record HistoryRequest(String id, String path, Map<String, Integer> parameters) {
             "/revisions", List.of(new Bound("from", 1, Integer.MAX_VALUE, true),
                     new Bound("to", 0, Integer.MAX_VALUE, false)),
             "/chat", List.of(new Bound("before", 1, Integer.MAX_VALUE, false),
-                    new Bound("limit", 1, MAX_CHAT_LIMIT, false)));
+                    new Bound("limit", 1, MAX_CHAT_LIMIT, false)),
+            "/versions", List.of(new Bound("from", 1, Integer.MAX_VALUE, false)));
 
     /**
      * Checks a request.
@@ -65,7 +66,8 @@ record HistoryRequest(String id, String path, Map<String, Integer> parameters) {
         List<Bound> bounds = PATHS.get(path);
         if (bounds == null) {
             throw new Refused(Code.NOT_FOUND, "no history resource " + ApiErrors.quote("/api/docs/{docId}" + path)
-                    + "; there are /api/docs/{docId} and its /revisions/{revision}, /ops, /revisions, /timeline, /chat");
+                    + "; there are /api/docs/{docId} and its /revisions/{revision}, /ops, /revisions, /timeline, /chat,"
+                    + " /versions");
         }
         Map<String, Integer> checked = new LinkedHashMap<>();
         for (String name : query.keySet()) {

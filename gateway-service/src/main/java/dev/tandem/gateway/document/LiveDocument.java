@@ -219,9 +219,7 @@ public final class LiveDocument {
             return false;
         }
         length = text.length();
-        if (op.edit() instanceof LanguageChange change) {
-            language = change.language();
-        }
+        language = op.edit().languageAfter(language);
         head = op.revision();
         window.addLast(op);
         if (window.size() > windowCapacity) {

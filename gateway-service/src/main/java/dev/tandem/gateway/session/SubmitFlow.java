@@ -6,6 +6,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.EditDuplicate;
 import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.ForkOrigin;
 
 /**
  * One connection's submits (docs/protocol.md, sections 4 and 10, the gateway): at most one in flight, consecutive
@@ -66,6 +67,10 @@ final class SubmitFlow {
         long seq = submit.clientSeq();
         if (readOnly) {
             return refuse(ErrorCode.READ_ONLY, "this document was joined by its read-only id", seq);
+        }
+        if (submit.edit() instanceof ForkOrigin) {
+            return refuse(ErrorCode.INVALID_EDIT, "a fork edit is made by POST /api/docs/{docId}/forks, never"
+                    + " submitted by a client", seq);
         }
         boolean resend = seq <= lastAcked;
         if (resend ? resendInFlight != 0 || inFlight != 0 : inFlight != 0) {

@@ -21,6 +21,8 @@ class HistoryRequestTest {
                 .isEqualTo("/api/docs/doc/revisions/7");
         assertThat(HistoryRequest.check("abc", "/chat/", Map.of("limit", List.of("3"))).target("doc"))
                 .isEqualTo("/api/docs/doc/chat?limit=3");
+        assertThat(HistoryRequest.check("abc", "/versions", Map.of("from", List.of("4"))).target("doc"))
+                .isEqualTo("/api/docs/doc/versions?from=4");
     }
 
     @Test
@@ -30,7 +32,8 @@ class HistoryRequestTest {
         refused(Code.INVALID_PARAMETER, "docId must be 1 to 64 characters of A-Z a-z 0-9 _ -, was \"\"",
                 "", "", Map.of());
         refused(Code.NOT_FOUND, "no history resource \"/api/docs/{docId}/snapshots\"; there are /api/docs/{docId}"
-                + " and its /revisions/{revision}, /ops, /revisions, /timeline, /chat", "abc", "/snapshots", Map.of());
+                + " and its /revisions/{revision}, /ops, /revisions, /timeline, /chat, /versions", "abc", "/snapshots",
+                Map.of());
         refused(Code.INVALID_PARAMETER, "unknown parameter \"x\" of /api/docs/{docId}/revisions/{revision},"
                 + " which takes none", "abc", "/revisions/1", Map.of("x", List.of("1")));
         refused(Code.INVALID_PARAMETER, "before must be >= 1, was 0", "abc", "/chat", Map.of("before", List.of("0")));

@@ -31,8 +31,12 @@ public record HistoryError(Code code, String message) {
         METHOD_NOT_ALLOWED(405),
         /** The client accepts no media type the API answers with (every answer is application/json). */
         NOT_ACCEPTABLE(406),
+        /** A write (a fork) through a read-only id: a read-only link watches and replays, it never writes. */
+        READ_ONLY(403),
         /** The request's body is larger than the API accepts. */
         REQUEST_TOO_LARGE(413),
+        /** The revision to fork is larger than the first revision of a document may be (one record of the log). */
+        TOO_LARGE_TO_FORK(413),
         /** The service failed to answer; the message says why. */
         INTERNAL_ERROR(500),
         /** The gateway cannot reach the snapshot service (or it did not answer in time). */

@@ -6,6 +6,7 @@ import dev.tandem.protocol.history.HistoryError;
 import dev.tandem.protocol.history.OpPage;
 import dev.tandem.protocol.history.RevisionPage;
 import dev.tandem.protocol.history.Timeline;
+import dev.tandem.protocol.history.VersionList;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,7 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/api/docs/{docId}")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Document history", description = "Documents at any revision, op ranges for replay, timeline, chat")
+@Tag(name = "Document history",
+        description = "Documents at any revision, op ranges for replay, timeline, chat, named versions")
 @APIResponse(responseCode = "400", description = "INVALID_PARAMETER or REVISION_OUT_OF_RANGE",
         content = @Content(schema = @Schema(implementation = HistoryError.class)))
 @APIResponse(responseCode = "404", description = "UNKNOWN_DOCUMENT: no revision of the document is stored",
@@ -99,5 +101,15 @@ public class DocumentResource {
                          @Parameter(description = "at most this many, 1 to 200 (default 50)") @QueryParam("limit")
                          String limit) {
         return history.chat(docId, before, limit);
+    }
+
+    @GET
+    @Path("versions")
+    @Operation(summary = "The names given to revisions, in the order they were given; page on with `next`")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = VersionList.class)))
+    public VersionList versions(@PathParam("docId") String docId,
+                                @Parameter(description = "names committed at this revision or later, 1 to head + 1"
+                                        + " (default 1)") @QueryParam("from") String from) {
+        return history.versions(docId, from);
     }
 }

@@ -76,6 +76,19 @@ final class HistoryRequests {
         return new Chat(before, limit);
     }
 
+    /** {@code from} of {@code /versions}: names committed at revision {@code from} or later (default 1). */
+    static int versionsFrom(String docId, int head, String rawFrom) {
+        rawFrom = absentIfEmpty(rawFrom);
+        if (rawFrom == null) {
+            return 1;
+        }
+        int from = atLeast("from", integer("from", rawFrom), 1);
+        if (from > head + 1) {
+            throw beyondHeadPlusOne("from", from, docId, head);
+        }
+        return from;
+    }
+
     private static int required(String name, String raw) {
         if (absentIfEmpty(raw) == null) {
             throw invalid(name + " is required");

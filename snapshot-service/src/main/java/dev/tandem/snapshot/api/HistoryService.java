@@ -1,5 +1,6 @@
 package dev.tandem.snapshot.api;
 
+import dev.tandem.protocol.ForkedFrom;
 import dev.tandem.protocol.OpCommitted;
 import dev.tandem.protocol.history.ChatEntry;
 import dev.tandem.protocol.history.ChatPage;
@@ -8,7 +9,9 @@ import dev.tandem.protocol.history.HistoryError.Code;
 import dev.tandem.protocol.history.OpPage;
 import dev.tandem.protocol.history.RevisionInfo;
 import dev.tandem.protocol.history.RevisionPage;
+import dev.tandem.protocol.history.NamedVersion;
 import dev.tandem.protocol.history.Timeline;
+import dev.tandem.protocol.history.VersionList;
 import dev.tandem.snapshot.config.SnapshotConfig;
 import dev.tandem.snapshot.persistence.DocumentMeta;
 import dev.tandem.snapshot.persistence.DocumentStates;
@@ -91,6 +94,18 @@ public class HistoryService {
         return new ChatPage(meta.docId(), page, older ? page.get(0).revision() : null);
     }
 
+    public VersionList versions(String rawDocId, String rawFrom) {
+        DocumentMeta meta = document(rawDocId);
+        int from = HistoryRequests.versionsFrom(meta.docId(), meta.headRevision(), rawFrom);
+        int max = config.api().maxRevisionsPerPage();
+        // one more than a page tells whether the page stopped early
+        List<NamedVersion> found = opLog.versions(meta.docId(), from, meta.headRevision(), max + 1);
+        boolean more = found.size() > max;
+        List<NamedVersion> page = more ? found.subList(0, max) : found;
+        return new VersionList(meta.docId(), meta.headRevision(), page,
+                more ? page.get(page.size() - 1).nameRevision() + 1 : null);
+    }
+
     /** The document's row; unknown until the projection has stored a revision of it. */
     private DocumentMeta document(String rawDocId) {
         String docId = HistoryRequests.docId(rawDocId);
@@ -101,8 +116,9 @@ public class HistoryService {
 
     private DocumentState state(DocumentMeta meta, int revision) {
         DocumentHead head = states.stateAt(meta, revision);
+        ForkedFrom forkedFrom = revision == 0 ? null : opLog.forkedFrom(meta.docId()).orElse(null);
         return new DocumentState(meta.docId(), revision, meta.headRevision(), head.textString(), head.language(),
-                meta.createdAt(), head.lastEditedAt());
+                meta.createdAt(), head.lastEditedAt(), forkedFrom);
     }
 
     /** Replay must be exact: a page that lacks a stored revision is an error, never a shorter page. */

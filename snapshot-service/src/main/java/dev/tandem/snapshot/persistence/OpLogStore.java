@@ -1,14 +1,19 @@
 package dev.tandem.snapshot.persistence;
 
 import dev.tandem.protocol.ChatMessage;
+import dev.tandem.protocol.ForkOrigin;
+import dev.tandem.protocol.ForkedFrom;
 import dev.tandem.protocol.OpCommitted;
+import dev.tandem.protocol.VersionName;
 import dev.tandem.protocol.history.ChatEntry;
+import dev.tandem.protocol.history.NamedVersion;
 import dev.tandem.protocol.history.RevisionInfo;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Reads the op log. Every method returns protocol records; callers bound the ranges they ask for. */
@@ -58,5 +63,26 @@ public class OpLogStore implements PanacheRepositoryBase<OpEntity, RevisionKey> 
                 .map(o -> new ChatEntry(o.revision, o.clientId, o.authorName, ((ChatMessage) o.decodeEdit()).text(),
                         o.committedAt))
                 .toList();
+    }
+
+    /**
+     * Up to {@code limit} names committed at revisions {@code from..upTo}, in the order they were committed (the
+     * partial index {@code op_log_name} holds exactly these rows).
+     */
+    public List<NamedVersion> versions(String docId, int from, int upTo, int limit) {
+        return find("docId = ?1 and kind = ?2 and revision between ?3 and ?4 order by revision", docId,
+                VersionName.KIND, from, upTo).page(0, limit).list().stream()
+                .map(o -> {
+                    VersionName name = (VersionName) o.decodeEdit();
+                    return new NamedVersion(name.revision(), name.name(), o.revision, o.clientId, o.authorName,
+                            o.committedAt);
+                })
+                .toList();
+    }
+
+    /** Where the document was forked from: its revision 1, when that is a fork's first revision. */
+    public Optional<ForkedFrom> forkedFrom(String docId) {
+        return find("docId = ?1 and revision = 1 and kind = ?2", docId, ForkOrigin.KIND).firstResultOptional()
+                .map(o -> ((ForkOrigin) o.decodeEdit()).forkedFrom());
     }
 }

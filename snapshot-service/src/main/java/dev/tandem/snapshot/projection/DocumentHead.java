@@ -2,10 +2,9 @@ package dev.tandem.snapshot.projection;
 
 import dev.tandem.ot.Ot;
 import dev.tandem.ot.Rope;
-import dev.tandem.protocol.ChatMessage;
+import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.LanguageChange;
 import dev.tandem.protocol.OpCommitted;
-import dev.tandem.protocol.TextEdit;
 
 import java.time.Instant;
 
@@ -41,17 +40,11 @@ public record DocumentHead(String docId, int revision, Rope text, String languag
             throw new IllegalArgumentException("revision " + op.revision() + " of document " + op.docId()
                     + " does not follow revision " + revision + " of document " + docId);
         }
-        Rope nextText = text;
-        String nextLanguage = language;
-        if (op.edit() instanceof TextEdit edit) {
-            nextText = Ot.apply(text, edit.op());
-        } else if (op.edit() instanceof LanguageChange change) {
-            nextLanguage = change.language();
-        } else if (!(op.edit() instanceof ChatMessage)) {
-            // a new edit kind is deployed to consumers first (protocol.md, Versioning): this build predates it
-            throw new IllegalArgumentException("unknown edit kind " + op.edit().kind() + " at revision "
-                    + op.revision());
-        }
+        // text and a fork's first revision change the text, a language change and a fork the language; chat and
+        // names are no-ops
+        TextOperation change = op.edit().operation();
+        Rope nextText = change.isNoop() ? text : Ot.apply(text, change);
+        String nextLanguage = op.edit().languageAfter(language);
         Instant created = revision == 0 ? op.committedAt() : createdAt;
         return new DocumentHead(docId, op.revision(), nextText, nextLanguage, created, op.committedAt());
     }

@@ -5,7 +5,10 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import org.awaitility.core.ConditionFactory;
 
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,6 +39,27 @@ final class BrowserChecks {
             assertThat(tab.text()).as("%s's text", tab.name).isEqualTo(text);
         }
         return text;
+    }
+
+    /**
+     * After a scenario: its tabs side by side as {@code <scenario>-unfinished.png} if it saved no screenshot of its
+     * own (it failed before), then every tab free of page errors and of console errors but those {@code excused}
+     * excuses; the tabs are closed (and {@code people} emptied) either way.
+     */
+    static void closeCheckingConsoles(List<Person> people, String scenario, Predicate<String> excused) {
+        try {
+            if (!people.isEmpty() && !Files.exists(Screenshots.DIRECTORY.resolve(scenario + ".png"))) {
+                Screenshots.sideBySide(scenario + "-unfinished", people.toArray(Person[]::new));
+            }
+            for (Person person : people) {
+                assertThat(person.pageErrors()).as("errors in %s's tab", person.name).isEmpty();
+                assertThat(person.consoleErrors()).as("errors in %s's console", person.name)
+                        .filteredOn(excused.negate()).isEmpty();
+            }
+        } finally {
+            people.forEach(Person::close);
+            people.clear();
+        }
     }
 
     static LocatorAssertions expect(Locator locator) {

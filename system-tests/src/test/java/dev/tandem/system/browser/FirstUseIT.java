@@ -14,7 +14,6 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -114,19 +113,8 @@ class FirstUseIT {
 
     @AfterEach
     void cleanConsolesThenCloseTheTabs() {
-        try {
-            if (!people.isEmpty() && !Files.exists(Screenshots.DIRECTORY.resolve(scenario + ".png"))) {
-                Screenshots.sideBySide(scenario + "-unfinished", people.toArray(Person[]::new));
-            }
-            for (Person person : people) {
-                assertThat(person.pageErrors()).as("errors in %s's tab", person.name).isEmpty();
-                assertThat(person.consoleErrors()).as("errors in %s's console", person.name)
-                        .filteredOn(line -> !(networkDown && NETWORK_DOWN.matcher(line).matches())).isEmpty();
-            }
-        } finally {
-            people.forEach(Person::close);
-            people.clear();
-        }
+        BrowserChecks.closeCheckingConsoles(people, scenario,
+                line -> networkDown && NETWORK_DOWN.matcher(line).matches());
     }
 
     // ---- 1. the top bar -----------------------------------------------------------------------------------------

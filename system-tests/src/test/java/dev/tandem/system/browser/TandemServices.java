@@ -5,7 +5,9 @@ import dev.tandem.protocol.CreatedDocument;
 import dev.tandem.protocol.OpCommitted;
 import dev.tandem.protocol.TandemJson;
 import dev.tandem.protocol.history.DocumentState;
+import dev.tandem.protocol.history.NamedVersion;
 import dev.tandem.protocol.history.OpPage;
+import dev.tandem.protocol.history.VersionList;
 import dev.tandem.testsupport.JdbcTarget;
 import dev.tandem.testsupport.ServiceProcess;
 import dev.tandem.testsupport.TestKafka;
@@ -229,6 +231,23 @@ public final class TandemServices implements AutoCloseable {
             from = page.next();
         }
         return ops;
+    }
+
+    /** Every name given to the document's revisions, from the snapshot service ({@code /versions}, all pages). */
+    List<NamedVersion> versions(String docId) {
+        List<NamedVersion> versions = new ArrayList<>();
+        for (Integer from = 1; from != null; ) {
+            VersionList page = read(ok(get("/api/docs/" + docId + "/versions?from=" + from)), VersionList.class);
+            versions.addAll(page.versions());
+            from = page.next();
+        }
+        return versions;
+    }
+
+    /** {@code POST /api/docs/{id}/forks?revision=R} on the gateway, as a program (no Origin): status and body. */
+    HttpResponse<String> postFork(String id, int revision) {
+        return send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/docs/" + id + "/forks?revision="
+                + revision)).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     @Override

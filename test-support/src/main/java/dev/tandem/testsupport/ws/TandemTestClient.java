@@ -329,9 +329,7 @@ public final class TandemTestClient implements AutoCloseable {
             TextOperation shown = ot.applyServer(c.edit().operation());
             text = Ot.apply(text, shown);
             moveRemoteSelections(shown, c.clientId());
-            if (c.edit() instanceof dev.tandem.protocol.LanguageChange change) {
-                language = change.language();
-            }
+            language = c.edit().languageAfter(language);
         } else if (message instanceof ServerMessage.Presence p) {
             // the positions are in our revision; our document also holds our unacknowledged edits
             Participant at = p.participant();
