@@ -11,6 +11,7 @@ import { colorForName } from './colors';
 import { h, icon, ICONS, replaceChildren } from './dom';
 import { HistoryView } from './history-view';
 import { KeptWorkNotice } from './kept-work';
+import { LiveAuthorship } from './live-authorship';
 import { initials, PeoplePanel } from './people-panel';
 import { documentUrl, isReadOnlyId } from './routes';
 import {
@@ -32,6 +33,7 @@ class DocumentPage {
   private readonly editor: CollabEditor;
   private readonly session: DocumentSession;
   private readonly chat: ChatPanel;
+  private readonly authorship: LiveAuthorship;
   private readonly me = identity();
   private theme: ThemeChoice = savedTheme();
   private readonly title = h('div', { class: 'doc-title', testid: 'doc-title' }, 'Loading…');
@@ -99,6 +101,7 @@ class DocumentPage {
         snapshot: (state, discarded) => {
           const mine = this.editor.text();
           this.editor.load(state.text);
+          this.authorship.reloaded();
           this.setLanguage(state.language, null);
           this.textChanged();
           this.updateEditable();
@@ -108,8 +111,8 @@ class DocumentPage {
           if (!this.chatLoaded && state.revision > 0) void this.chat.loadHistory();
           this.chatLoaded = true;
         },
-        remoteText: (op) => {
-          this.editor.applyRemote(op);
+        remoteText: (op, authorId, authorName) => {
+          this.editor.applyRemote(op, { clientId: authorId, name: authorName });
           this.textChanged();
         },
         language: (language, byName) => this.setLanguage(language, byName),
@@ -131,6 +134,12 @@ class DocumentPage {
       },
     });
 
+    this.authorship = new LiveAuthorship({
+      docId, view: this.editor.view, people: () => this.people,
+      position: () => (this.session.loaded ? { revision: this.session.revision!, pending: this.session.pendingTextOps() }
+        : null),
+      me: () => ({ clientId: this.session.authorId, name: this.me.name, color: this.me.color }),
+    });
     for (const l of LANGUAGES) this.languageSelect.append(h('option', { value: l.id }, l.label));
     this.languageSelect.addEventListener('change', () => {
       const language = this.languageSelect.value;
@@ -182,10 +191,10 @@ class DocumentPage {
         // on a phone the language and the tools make a second row (styles.css)
         h('div', { class: 'topbar-break', 'aria-hidden': 'true' }),
         this.languageSelect, this.connection, this.peoplePanel.avatars,
-        h('div', { class: 'tools' }, copyLink, this.readOnlyLinkButton, downloadButton, historyButton, chatButton,
-          themeButton),
+        h('div', { class: 'tools' }, copyLink, this.readOnlyLinkButton, downloadButton, this.authorship.button,
+          historyButton, chatButton, themeButton),
         this.identityButton),
-      h('div', { class: 'notices' }, this.banner.element, this.keptWork.element),
+      h('div', { class: 'notices' }, this.banner.element, this.keptWork.element, this.authorship.legend),
       this.workspace,
       h('footer', { class: 'statusbar' }, this.status.cursor, this.status.size, this.status.revision,
         this.status.saved, shortcutsButton)));
@@ -211,6 +220,7 @@ class DocumentPage {
 
   readonly dispose = (): void => {
     this.session.dispose();
+    this.authorship.dispose();
     this.history?.destroy();
     this.editor.destroy();
     if (this.rememberTimer !== null) clearTimeout(this.rememberTimer);
@@ -260,6 +270,7 @@ class DocumentPage {
     document.title = `${title || 'Untitled'} · Tandem`;
     this.renderStatus();
     this.scheduleRemember();
+    this.authorship.changed();
   }
 
   private scheduleRemember(): void {
@@ -339,6 +350,7 @@ class DocumentPage {
     queueMicrotask(() => {
       this.peopleScheduled = false;
       this.editor.showPeople(this.people, this.lost);
+      this.authorship.peopleChanged();
       this.renderPeople();
       this.editorPane.dataset.presence = this.lost ? 'stale' : 'live';
     });
@@ -534,6 +546,7 @@ class DocumentPage {
         this.renderIdentity();
         this.renderPeople();
         this.session.rename(name, color);
+        this.authorship.renamed();
       }
       dialog.remove();
       this.editor.focus();

@@ -32,8 +32,8 @@ public class ApiFallbackRoutes {
     private static final String DEFAULT_404 = "<html><body><h1>Resource not found</h1></body></html>";
     private static final Pattern DOCUMENT_PATHS = Pattern.compile("/api/docs/[^/]+(/.*)?");
     private static final Pattern LINK_PATHS = Pattern.compile("/api/links/[^/]+");
-    private static final String ROUTES = "POST /api/docs, GET /api/docs/{docId} (and /revisions/{revision}, /ops,"
-            + " /revisions, /timeline, /chat), GET /api/links/{docId}";
+    private static final String ROUTES = "POST /api/docs, GET /api/docs/{docId} (and /revisions/{revision}, /authorship,"
+            + " /ops, /revisions, /timeline, /chat), GET /api/links/{docId}";
 
     void routes(@Observes Router router) {
         router.errorHandler(404, ctx -> noRoute(ctx, 404));

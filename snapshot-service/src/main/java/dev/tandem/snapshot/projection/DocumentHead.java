@@ -1,5 +1,6 @@
 package dev.tandem.snapshot.projection;
 
+import dev.tandem.ot.Authorship;
 import dev.tandem.ot.Ot;
 import dev.tandem.ot.Rope;
 import dev.tandem.protocol.ChatMessage;
@@ -13,21 +14,22 @@ import java.time.Instant;
  * A document as of one revision: the fold of its committed edits 1..{@code revision}. Immutable; the text is a
  * {@link Rope}, so applying a keystroke to a large document shares all untouched text with the previous state.
  *
+ * @param authorship   who inserted each code point of {@code text} (its length is the text's)
  * @param createdAt    when revision 1 was committed; null at revision 0
  * @param lastEditedAt when {@code revision} was committed; null at revision 0
  */
-public record DocumentHead(String docId, int revision, Rope text, String language, Instant createdAt,
-                           Instant lastEditedAt) {
+public record DocumentHead(String docId, int revision, Rope text, String language, Authorship<Author> authorship,
+                           Instant createdAt, Instant lastEditedAt) {
 
     /** The document before its first edit: empty, {@value LanguageChange#DEFAULT}, revision 0. */
     public static DocumentHead empty(String docId) {
-        return new DocumentHead(docId, 0, Rope.empty(), LanguageChange.DEFAULT, null, null);
+        return new DocumentHead(docId, 0, Rope.empty(), LanguageChange.DEFAULT, Authorship.empty(), null, null);
     }
 
     /** A state read back from a snapshot (or any stored state) at {@code revision}. */
-    public static DocumentHead restore(String docId, int revision, String text, String language, Instant createdAt,
-                                       Instant lastEditedAt) {
-        return new DocumentHead(docId, revision, Rope.of(text), language, createdAt, lastEditedAt);
+    public static DocumentHead restore(String docId, int revision, String text, String language,
+                                       Authorship<Author> authorship, Instant createdAt, Instant lastEditedAt) {
+        return new DocumentHead(docId, revision, Rope.of(text), language, authorship, createdAt, lastEditedAt);
     }
 
     /**
@@ -43,8 +45,10 @@ public record DocumentHead(String docId, int revision, Rope text, String languag
         }
         Rope nextText = text;
         String nextLanguage = language;
+        Authorship<Author> nextAuthorship = authorship;
         if (op.edit() instanceof TextEdit edit) {
             nextText = Ot.apply(text, edit.op());
+            nextAuthorship = authorship.apply(edit.op(), Author.of(op));
         } else if (op.edit() instanceof LanguageChange change) {
             nextLanguage = change.language();
         } else if (!(op.edit() instanceof ChatMessage)) {
@@ -53,7 +57,8 @@ public record DocumentHead(String docId, int revision, Rope text, String languag
                     + op.revision());
         }
         Instant created = revision == 0 ? op.committedAt() : createdAt;
-        return new DocumentHead(docId, op.revision(), nextText, nextLanguage, created, op.committedAt());
+        return new DocumentHead(docId, op.revision(), nextText, nextLanguage, nextAuthorship, created,
+                op.committedAt());
     }
 
     /** This state after each of {@code ops} in order: the text at a revision is a snapshot plus the ops after it. */

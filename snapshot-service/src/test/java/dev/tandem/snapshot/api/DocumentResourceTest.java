@@ -220,10 +220,10 @@ class DocumentResourceTest {
     void theFrameworksRefusalsAreHistoryErrorsToo() {
         assertThat(HistoryApi.error(404, "/api/docs/{docId}/nothing", doc.docId())).isEqualTo(new HistoryError(
                 Code.NOT_FOUND, "no resource \"/api/docs/" + doc.docId() + "/nothing\"; the API has"
-                + " /api/docs/{docId} and its /revisions/{revision}, /ops, /revisions, /timeline, /chat"));
+                + " /api/docs/{docId} and its /revisions/{revision}, /authorship, /ops, /revisions, /timeline, /chat"));
         assertThat(HistoryApi.error(404, "/api/nothing")).isEqualTo(new HistoryError(Code.NOT_FOUND,
                 "no resource \"/api/nothing\"; the API has"
-                + " /api/docs/{docId} and its /revisions/{revision}, /ops, /revisions, /timeline, /chat"));
+                + " /api/docs/{docId} and its /revisions/{revision}, /authorship, /ops, /revisions, /timeline, /chat"));
 
         io.restassured.response.Response put = RestAssured.put("/api/docs/{docId}", doc.docId());
         assertThat(put.statusCode()).isEqualTo(405);
