@@ -8,7 +8,7 @@ import {
 import { opToChanges } from '../src/editor/changes';
 import { codePointLength } from '../src/ot/code-points';
 import type { TextOperation } from '../src/ot/text-operation';
-import { Random, randomEdit } from './helpers';
+import { authorsAfter, Random, randomEdit } from './helpers';
 
 const ME: AuthorRef = { clientId: 'c-me', name: 'Me' };
 const ADA: AuthorRef = { clientId: 'c-ada', name: 'Ada' };
@@ -101,25 +101,9 @@ describe('live authorship marks', () => {
       const op = randomEdit(random, text);
       const by = random.pick(people);
       state = change(state, op, by === ME ? undefined : by);
-      model = follow(model, op, by.name);
+      model = authorsAfter(model, op, by.name);
       assert.deepEqual(perCodePoint(state), model, `after edit ${i}`);
       assert.equal(model.length, codePointLength(state.doc.toString()));
     }
   });
 });
-
-function follow(model: string[], op: TextOperation, name: string): string[] {
-  const out: string[] = [];
-  let at = 0;
-  for (const c of op) {
-    if (typeof c === 'number') {
-      out.push(...model.slice(at, at + c));
-      at += c;
-    } else if (typeof c === 'string') {
-      out.push(...Array<string>(codePointLength(c)).fill(name));
-    } else {
-      at += c.d;
-    }
-  }
-  return [...out, ...model.slice(at)];
-}

@@ -48,7 +48,7 @@ export const changeAuthor = Annotation.define<AuthorRef>();
 export type AuthorshipStatus = 'off' | 'loading' | 'on' | 'stale' | 'failed';
 
 /** Authors by index; only grows, so the indexes in every state's runs stay valid. */
-class AuthorTable {
+export class AuthorTable {
   readonly authors: AuthorRef[] = [];
   private readonly indexes = new Map<string, number>();
 

@@ -180,7 +180,8 @@ class DocumentResourceTest {
     @Test
     void unknownDocumentsAre404OnEveryEndpoint() {
         String unknown = Fixtures.docId("never-edited");
-        for (String path : List.of("", "/revisions/0", "/revisions?from=1", "/ops?from=1", "/timeline", "/chat")) {
+        for (String path : List.of("", "/revisions/0", "/authorship", "/revisions?from=1", "/ops?from=1", "/timeline",
+                "/chat")) {
             HistoryError error = HistoryApi.error(404, "/api/docs/{docId}" + path, unknown);
             assertThat(error).isEqualTo(new HistoryError(Code.UNKNOWN_DOCUMENT,
                     "document " + unknown + " has no revision in the snapshot service"));
@@ -200,6 +201,8 @@ class DocumentResourceTest {
                 + " plus one", "/revisions?from=70");
         expect400(Code.REVISION_OUT_OF_RANGE, "before 62 is beyond the head revision 60 of document " + id
                 + " plus one", "/chat?before=62");
+        expect400(Code.REVISION_OUT_OF_RANGE, "revision 61 is beyond the head revision 60 of document " + id,
+                "/authorship?revision=61");
     }
 
     @Test

@@ -140,14 +140,16 @@ class AuthorshipIT {
 
     /** The fold of every published op from revision 0 to {@code revision}, made here, one op at a time. */
     private static DocumentAuthorship expected(OpStream doc, int revision) {
-        Authorship<AuthorRun> authorship = Authorship.empty();
+        record Who(String clientId, String name) {
+        }
+        Authorship<Who> authorship = Authorship.empty();
         for (OpCommitted op : doc.ops().subList(0, revision)) {
             if (op.edit() instanceof TextEdit edit) {
-                authorship = authorship.apply(edit.op(), new AuthorRun(1, op.clientId(), op.authorName()));
+                authorship = authorship.apply(edit.op(), new Who(op.clientId(), op.authorName()));
             }
         }
         List<AuthorRun> runs = authorship.runs().stream()
-                .map(r -> new AuthorRun(r.length(), r.author().author(), r.author().name())).toList();
+                .map(r -> new AuthorRun(r.length(), r.author().clientId(), r.author().name())).toList();
         return new DocumentAuthorship(doc.docId(), revision, doc.head(), runs);
     }
 
