@@ -1,7 +1,6 @@
 package dev.tandem.system.browser;
 
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.tandem.protocol.history.AuthorRun;
 import dev.tandem.protocol.history.DocumentAuthorship;
 import dev.tandem.system.browser.FirstUseIT.Viewport;
@@ -31,8 +30,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * tab's console stays free of errors.
  */
 class LiveAuthorshipIT {
-    private static final String ADA_COLOR = "#e6194b";
-    private static final String GRACE_COLOR = "#4363d8";
     /** Run in a page: the marked text in document order, as [name, text] pairs (carets' name labels left out). */
     private static final String MARKS = """
             () => [...document.querySelectorAll('.cm-content .cm-author')].map((mark) => {
@@ -42,31 +39,22 @@ class LiveAuthorshipIT {
             })
             """;
 
+    private static TwoBrowsers browsers;
     private static TandemServices tandem;
-    private static Chromium adasBrowser;
-    private static Chromium gracesBrowser;
 
     private final List<Person> people = new ArrayList<>();
     private String scenario;
 
     @BeforeAll
     static void startTandemAndTwoBrowsers() {
-        if (!Chromium.isInstalled()) {
-            System.err.println("LiveAuthorshipIT: every scenario is SKIPPED: " + Chromium.MISSING);
-            return;
-        }
-        tandem = TandemServices.start("authorship", Map.of());
-        adasBrowser = Chromium.launch();
-        gracesBrowser = Chromium.launch();
-        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+        browsers = TwoBrowsers.start("LiveAuthorshipIT", () -> TandemServices.start("authorship", Map.of()));
+        tandem = browsers == null ? null : browsers.tandem;
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {gracesBrowser, adasBrowser, tandem}) {
-            if (closeable != null) {
-                closeable.close();
-            }
+        if (browsers != null) {
+            browsers.close();
         }
     }
 
@@ -78,25 +66,15 @@ class LiveAuthorshipIT {
 
     @AfterEach
     void cleanConsolesThenCloseTheTabs() {
-        try {
-            for (Person person : people) {
-                assertThat(person.pageErrors()).as("errors in %s's tab", person.name).isEmpty();
-                assertThat(person.consoleErrors()).as("errors in %s's console", person.name).isEmpty();
-            }
-        } finally {
-            people.forEach(Person::close);
-            people.clear();
-        }
+        TwoBrowsers.checkConsolesThenClose(people, line -> false);
     }
 
     @ParameterizedTest
     @EnumSource(Viewport.class)
     void adaSeesWhoWroteWhatAndHerMarksFollowGracesTypingWithoutAReload(Viewport viewport) {
         String docId = tandem.newDocument();
-        Person ada = track(adasBrowser.person("Ada", ADA_COLOR, viewport.width, viewport.height))
-                .open(tandem.gatewayUrl(), docId);
-        Person grace = track(gracesBrowser.person("Grace", GRACE_COLOR, viewport.width, viewport.height))
-                .open(tandem.gatewayUrl(), docId);
+        Person ada = track(browsers.ada(viewport.width, viewport.height)).open(tandem.gatewayUrl(), docId);
+        Person grace = track(browsers.grace(viewport.width, viewport.height)).open(tandem.gatewayUrl(), docId);
         ada.caretAtEnd().paste("ada wrote this line\n");
         BrowserChecks.awaitConverged(tandem, docId, ada, grace);
         grace.caretAtEnd().paste("grace wrote 🌍 that\n");
@@ -115,9 +93,9 @@ class LiveAuthorshipIT {
         Locator adasMarks = ada.page().locator(".cm-author[data-author-name=Ada]");
         expect(gracesMarks.first()).containsText("grace wrote 🌍 that");
         expect(gracesMarks.first()).hasAttribute("title", "Grace");
-        expect(gracesMarks.first()).hasAttribute("style", Pattern.compile(GRACE_COLOR));
+        expect(gracesMarks.first()).hasAttribute("style", Pattern.compile(TwoBrowsers.GRACE_COLOR));
         expect(adasMarks.first()).containsText("ada wrote this line");
-        expect(adasMarks.first()).hasAttribute("style", Pattern.compile(ADA_COLOR));
+        expect(adasMarks.first()).hasAttribute("style", Pattern.compile(TwoBrowsers.ADA_COLOR));
         awaitMarksEqualTheServers(docId, ada);
         assertThat(grace.page().locator(".cm-author").count()).as("Grace did not turn authorship on").isZero();
 
