@@ -2,15 +2,12 @@ package dev.tandem.snapshot.persistence;
 
 import dev.tandem.ot.Authorship;
 import dev.tandem.protocol.OpCommitted;
-import dev.tandem.protocol.TandemJson;
 import dev.tandem.protocol.TextEdit;
-import dev.tandem.protocol.history.AuthorRun;
 import dev.tandem.snapshot.projection.Author;
 import dev.tandem.snapshot.projection.DocumentHead;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -109,7 +106,7 @@ public class DocumentStates implements PanacheRepositoryBase<SnapshotEntity, Rev
     }
 
     private static Authorship<Author> decode(String json) {
-        return Author.authorship(Arrays.asList(TandemJson.shared().decode(json, AuthorRun[].class)));
+        return Author.authorship(AuthorshipColumn.decode(json));
     }
 
     private static void checkRange(DocumentMeta meta, int revision) {

@@ -116,7 +116,7 @@ public class ProjectionWriter {
                     insert.setInt(2, snapshot.revision());
                     insert.setBytes(3, snapshot.text().getBytes(StandardCharsets.UTF_8));
                     insert.setString(4, snapshot.language());
-                    insert.setString(5, TandemJson.shared().encode(snapshot.authorship()));
+                    insert.setString(5, AuthorshipColumn.encode(snapshot.authorship()));
                     insert.addBatch();
                 }
             }
