@@ -167,7 +167,7 @@ function decorationsFor(marks: AuthorshipMarks, state: EditorState): DecorationS
     ranges.push(Decoration.mark({
       class: 'cm-author',
       attributes: {
-        title: author.name, 'data-author': author.clientId, 'data-author-name': author.name,
+        title: author.name, 'data-author': author.clientId, 'data-author-name': author.name, 'data-author-color': color,
         style: `background-color: ${color}2e; box-shadow: inset 0 -2px ${color}99`,
       },
     }).range(from, index.toUtf16(cp)));
