@@ -4,7 +4,7 @@ import { applyAuthorship, type Authorship, insertedRanges } from '../src/ot/auth
 import { codePointLength } from '../src/ot/code-points';
 import { diffOp } from '../src/ot/diff';
 import { apply } from '../src/ot/ot';
-import { Random, randomEdit } from './helpers';
+import { authorsAfter, Random, randomEdit } from './helpers';
 
 /** Authorship as one author per code point, for comparing with a naive model. */
 function expand(spans: Authorship): number[] {
@@ -32,20 +32,7 @@ describe('authorship', () => {
       const author = random.int(4);
       text = apply(text, op);
       spans = applyAuthorship(spans, op, author);
-      let position = 0;
-      const next: number[] = [];
-      for (const c of op) {
-        if (typeof c === 'number') {
-          next.push(...model.slice(position, position + c));
-          position += c;
-        } else if (typeof c === 'string') {
-          next.push(...Array<number>(codePointLength(c)).fill(author));
-        } else {
-          position += c.d;
-        }
-      }
-      next.push(...model.slice(position));
-      model = next;
+      model = authorsAfter(model, op, author);
       assert.deepEqual(expand(spans), model);
       assert.equal(model.length, codePointLength(text));
     }

@@ -70,3 +70,21 @@ export function loadVectors(): Record<string, Array<Record<string, unknown>>> {
     ?? resolve(process.cwd(), '../testdata/ot-vectors/ot-vectors.json');
   return JSON.parse(readFileSync(file, 'utf8'));
 }
+
+/** The author of each code point after `op` by `author`, tracked one code point at a time: the naive model. */
+export function authorsAfter<T>(model: readonly T[], op: TextOperation, author: T): T[] {
+  const next: T[] = [];
+  let position = 0;
+  for (const c of op) {
+    if (typeof c === 'number') {
+      next.push(...model.slice(position, position + c));
+      position += c;
+    } else if (typeof c === 'string') {
+      next.push(...Array<T>(codePointLength(c)).fill(author));
+    } else {
+      position += c.d;
+    }
+  }
+  next.push(...model.slice(position));
+  return next;
+}

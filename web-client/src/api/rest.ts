@@ -61,6 +61,14 @@ export interface Timeline {
   readonly sessions: readonly EditingSession[];
 }
 
+/** Who wrote each code point of the text at `revision` (`/authorship`, protocol section 14). */
+export interface DocumentAuthorship {
+  readonly docId: string;
+  readonly revision: number;
+  readonly headRevision: number;
+  readonly runs: ReadonlyArray<{ readonly length: number; readonly author: string; readonly name: string }>;
+}
+
 export interface ChatMessage {
   readonly revision: number;
   readonly clientId: string;
@@ -117,6 +125,11 @@ export function timeline(docId: string, signal?: AbortSignal): Promise<Timeline>
 
 export function documentAt(docId: string, revision: number, signal?: AbortSignal): Promise<DocumentAt> {
   return request('GET', `${docPath(docId)}/revisions/${revision}`, signal);
+}
+
+/** The authorship at `revision`, or at the snapshot service's head when `revision` is absent. */
+export function authorship(docId: string, revision?: number, signal?: AbortSignal): Promise<DocumentAuthorship> {
+  return request('GET', `${docPath(docId)}/authorship${revision === undefined ? '' : `?revision=${revision}`}`, signal);
 }
 
 /** The committed edits of revisions `from` to `to` (or the head), one page; `next` is where the next page starts. */

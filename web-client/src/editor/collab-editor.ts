@@ -16,6 +16,7 @@ import { UndoManager } from '../ot/undo';
 import type { Selection } from '../protocol/messages';
 import type { Person } from '../session/presence-tracker';
 import { astralIndex } from './astral-index';
+import { type AuthorRef, authorshipMarks, changeAuthor } from './authorship-marks';
 import { changesToOp, keepChangesInProtocol, opToChanges } from './changes';
 import { diffOp } from '../ot/diff';
 import { languageMode } from './languages';
@@ -92,12 +93,13 @@ export class CollabEditor {
     this.undoManager.clear();
   }
 
-  /** Applies someone else's operation, already transformed to apply to this document. */
-  applyRemote(op: TextOperation): void {
+  /** Applies someone else's operation, already transformed to apply to this document; `author` made it. */
+  applyRemote(op: TextOperation, author?: AuthorRef): void {
     if (isNoop(op)) return;
     this.view.dispatch({
       changes: opToChanges(op, this.view.state.field(astralIndex)),
-      annotations: [Transaction.remote.of(true), Transaction.addToHistory.of(false)],
+      annotations: [Transaction.remote.of(true), Transaction.addToHistory.of(false),
+        ...(author ? [changeAuthor.of(author)] : [])],
     });
     this.undoManager.transformRemote(op);
   }
@@ -202,6 +204,7 @@ export class CollabEditor {
       astralIndex,
       keepChangesInProtocol,
       remoteCursors,
+      authorshipMarks,
       EditorView.updateListener.of((update: ViewUpdate) => {
         for (const tr of update.transactions) {
           if (!tr.docChanged || tr.annotation(Transaction.remote) === true) continue;

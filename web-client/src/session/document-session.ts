@@ -115,6 +115,16 @@ export class DocumentSession {
     }));
   }
 
+  /** The clientId this tab's edits are committed under (a new one after a resync). */
+  get authorId(): string {
+    return this.clientId;
+  }
+
+  /** The user's unacknowledged text ops, in order: the editor's text is `revision`'s plus these. */
+  pendingTextOps(): TextOperation[] {
+    return this.unacknowledgedOps();
+  }
+
   people(): Person[] {
     return this.effects.people();
   }

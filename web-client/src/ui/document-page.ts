@@ -12,6 +12,7 @@ import { h, icon, ICONS, replaceChildren } from './dom';
 import { forkAndOpen, ForkedFromNotice } from './forks';
 import { HistoryView } from './history-view';
 import { KeptWorkNotice } from './kept-work';
+import { LiveAuthorship } from './live-authorship';
 import { initials, PeoplePanel } from './people-panel';
 import { documentUrl, isReadOnlyId } from './routes';
 import {
@@ -33,6 +34,7 @@ class DocumentPage {
   private readonly editor: CollabEditor;
   private readonly session: DocumentSession;
   private readonly chat: ChatPanel;
+  private readonly authorship: LiveAuthorship;
   private readonly me = identity();
   private theme: ThemeChoice = savedTheme();
   private readonly title = h('div', { class: 'doc-title', testid: 'doc-title' }, 'Loading…');
@@ -102,6 +104,7 @@ class DocumentPage {
         snapshot: (state, discarded) => {
           const mine = this.editor.text();
           this.editor.load(state.text);
+          this.authorship.reloaded();
           this.setLanguage(state.language, null);
           this.textChanged();
           this.updateEditable();
@@ -112,8 +115,8 @@ class DocumentPage {
           if (state.revision > 0) void this.forkedFrom.load();
           this.chatLoaded = true;
         },
-        remoteText: (op) => {
-          this.editor.applyRemote(op);
+        remoteText: (op, authorId, authorName) => {
+          this.editor.applyRemote(op, { clientId: authorId, name: authorName });
           this.textChanged();
         },
         language: (language, byName) => this.setLanguage(language, byName),
@@ -139,6 +142,12 @@ class DocumentPage {
       },
     });
 
+    this.authorship = new LiveAuthorship({
+      docId, view: this.editor.view, people: () => this.people,
+      position: () => (this.session.loaded ? { revision: this.session.revision!, pending: this.session.pendingTextOps() }
+        : null),
+      me: () => ({ clientId: this.session.authorId, name: this.me.name, color: this.me.color }),
+    });
     for (const l of LANGUAGES) this.languageSelect.append(h('option', { value: l.id }, l.label));
     this.languageSelect.addEventListener('change', () => {
       const language = this.languageSelect.value;
@@ -190,10 +199,11 @@ class DocumentPage {
         // on a phone the language and the tools make a second row (styles.css)
         h('div', { class: 'topbar-break', 'aria-hidden': 'true' }),
         this.languageSelect, this.connection, this.peoplePanel.avatars,
-        h('div', { class: 'tools' }, copyLink, this.readOnlyLinkButton, downloadButton, historyButton, chatButton,
-          themeButton),
+        h('div', { class: 'tools' }, copyLink, this.readOnlyLinkButton, downloadButton, this.authorship.button,
+          historyButton, chatButton, themeButton),
         this.identityButton),
-      h('div', { class: 'notices' }, this.forkedFrom.element, this.banner.element, this.keptWork.element),
+      h('div', { class: 'notices' }, this.forkedFrom.element, this.banner.element, this.keptWork.element,
+        this.authorship.legend),
       this.workspace,
       h('footer', { class: 'statusbar' }, this.status.cursor, this.status.size, this.status.revision,
         this.status.saved, shortcutsButton)));
@@ -219,6 +229,7 @@ class DocumentPage {
 
   readonly dispose = (): void => {
     this.session.dispose();
+    this.authorship.dispose();
     this.history?.destroy();
     this.editor.destroy();
     if (this.rememberTimer !== null) clearTimeout(this.rememberTimer);
@@ -268,6 +279,7 @@ class DocumentPage {
     document.title = `${title || 'Untitled'} · Tandem`;
     this.renderStatus();
     this.scheduleRemember();
+    this.authorship.changed();
   }
 
   private scheduleRemember(): void {
@@ -347,6 +359,7 @@ class DocumentPage {
     queueMicrotask(() => {
       this.peopleScheduled = false;
       this.editor.showPeople(this.people, this.lost);
+      this.authorship.peopleChanged();
       this.renderPeople();
       this.editorPane.dataset.presence = this.lost ? 'stale' : 'live';
     });
@@ -545,6 +558,7 @@ class DocumentPage {
         this.renderIdentity();
         this.renderPeople();
         this.session.rename(name, color);
+        this.authorship.renamed();
       }
       dialog.remove();
       this.editor.focus();

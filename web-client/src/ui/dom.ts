@@ -79,4 +79,5 @@ export const ICONS = {
   restore: 'M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5',
   undo: 'M9 14L4 9l5-5M4 9h11a5 5 0 0 1 0 10h-3',
   redo: 'M15 14l5-5-5-5M20 9H9a5 5 0 0 0 0 10h3',
+  pen: 'M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z',
 } as const;

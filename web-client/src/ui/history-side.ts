@@ -38,7 +38,7 @@ export function decorations(model: HistoryModel, state: RevisionState, editorSta
 /** Who wrote how much of the text at `state` (or why that is not known yet). */
 export function renderLegend(legend: HTMLElement, state: RevisionState | null, authors: readonly string[]): void {
   if (state === null) {
-    replaceChildren(legend, h('li', { class: 'empty' }, 'Authorship appears once the history is loaded.'));
+    replaceChildren(legend, h('li', { class: 'empty' }, 'Authorship appears once this revision is loaded.'));
     return;
   }
   const counts = new Map<number, number>();

@@ -3,7 +3,10 @@ import { Compartment, EditorState as State } from '@codemirror/state';
 import { defaultHighlightStyle, foldGutter, syntaxHighlighting } from '@codemirror/language';
 import { oneDark } from '@codemirror/theme-one-dark';
 import { Decoration, type DecorationSet, EditorView, lineNumbers } from '@codemirror/view';
-import { documentAt, type EditingSession, type NamedVersion, ops, timeline, type Timeline } from '../api/rest';
+import {
+  authorship as authorshipAt, type DocumentAt, type DocumentAuthorship, documentAt, type EditingSession,
+  type NamedVersion, ops, timeline, type Timeline,
+} from '../api/rest';
 import { languageMode } from '../editor/languages';
 import { HistoryModel, type RevisionState } from '../history/history-model';
 import type { Edit } from '../ot/ot-client';
@@ -40,7 +43,8 @@ export interface HistoryViewOptions {
  * Replaying a document's history: a slider over its revisions, playback at a chosen speed, steps by revision and
  * by editing session, who made each change and when, the text colored by author, and restoring an old version as
  * a new edit. The edits are fetched from the history API and folded in the browser from revision 0
- * ({@link HistoryModel}); until the fold reaches a revision its text comes from `/revisions/{r}`.
+ * ({@link HistoryModel}); until the fold reaches a revision its text comes from `/revisions/{r}` and its authorship
+ * from `/authorship?revision={r}` (the snapshot service's fold, at any revision at once).
  */
 export class HistoryView {
   readonly element: HTMLElement;
@@ -64,7 +68,7 @@ export class HistoryView {
   private shownLanguage = '';
   private playing: ReturnType<typeof setInterval> | null = null;
   private fetchTimer: ReturnType<typeof setTimeout> | null = null;
-  private fetched: { revision: number; text: string; language: string } | null = null;
+  private fetched: { revision: number; text: string; language: string; state: RevisionState | null } | null = null;
 
   constructor(private readonly options: HistoryViewOptions) {
     this.model = new HistoryModel((from) => ops(options.docId, from, undefined, this.abort.signal));
@@ -246,17 +250,28 @@ export class HistoryView {
       this.fetched = null;
       this.display(state.text, state.language, state);
     } else if (this.fetched?.revision === r) {
-      this.display(this.fetched.text, this.fetched.language, null);
+      this.display(this.fetched.text, this.fetched.language, this.fetched.state);
     } else {
       if (this.fetchTimer !== null) clearTimeout(this.fetchTimer);
       this.fetchTimer = setTimeout(() => {
-        documentAt(this.options.docId, r, this.abort.signal).then((d) => {
-          this.fetched = { revision: r, text: d.text, language: d.language };
-          if (this.revision === r && this.model.stateAt(r) === null) this.display(d.text, d.language, null);
+        const signal = this.abort.signal;
+        Promise.all([documentAt(this.options.docId, r, signal),
+          authorshipAt(this.options.docId, r, signal).catch(() => null)]).then(([d, a]) => {
+          const state = a === null ? null : this.fromServer(r, d, a);
+          this.fetched = { revision: r, text: d.text, language: d.language, state };
+          if (this.revision === r && this.model.stateAt(r) === null) this.display(d.text, d.language, state);
         }, () => {});
       }, 120);
     }
     this.renderInfo();
+  }
+
+  /** Revision `r` as the snapshot service has it: its text, and its authorship runs by name. */
+  private fromServer(r: number, d: DocumentAt, a: DocumentAuthorship): RevisionState {
+    return {
+      revision: r, text: d.text, language: d.language,
+      authorship: a.runs.map((run) => ({ length: run.length, author: this.model.authorIndex(run.name) })),
+    };
   }
 
   private display(text: string, language: string, state: RevisionState | null): void {

@@ -33,8 +33,8 @@ public class ApiFallbackRoutes {
     private static final Pattern DOCUMENT_PATHS = Pattern.compile("/api/docs/[^/]+(/.*)?");
     private static final Pattern LINK_PATHS = Pattern.compile("/api/links/[^/]+");
     private static final Pattern FORK_PATHS = Pattern.compile("/api/docs/[^/]+/forks");
-    private static final String ROUTES = "POST /api/docs, GET /api/docs/{docId} (and /revisions/{revision}, /ops,"
-            + " /revisions, /timeline, /chat, /versions), POST /api/docs/{docId}/forks, GET /api/links/{docId}";
+    private static final String ROUTES = "POST /api/docs, GET /api/docs/{docId} (and /revisions/{revision}, /authorship,"
+            + " /ops, /revisions, /timeline, /chat, /versions), POST /api/docs/{docId}/forks, GET /api/links/{docId}";
 
     void routes(@Observes Router router) {
         router.errorHandler(404, ctx -> noRoute(ctx, 404));

@@ -40,6 +40,7 @@ record HistoryRequest(String id, String path, Map<String, Integer> parameters) {
     private static final Map<String, List<Bound>> PATHS = Map.of(
             "", List.of(),
             "/timeline", List.of(),
+            "/authorship", List.of(new Bound("revision", 0, Integer.MAX_VALUE, false)),
             "/ops", List.of(new Bound("from", 1, Integer.MAX_VALUE, true), new Bound("to", 0, Integer.MAX_VALUE, false)),
             "/revisions", List.of(new Bound("from", 1, Integer.MAX_VALUE, true),
                     new Bound("to", 0, Integer.MAX_VALUE, false)),
@@ -66,8 +67,8 @@ record HistoryRequest(String id, String path, Map<String, Integer> parameters) {
         List<Bound> bounds = PATHS.get(path);
         if (bounds == null) {
             throw new Refused(Code.NOT_FOUND, "no history resource " + ApiErrors.quote("/api/docs/{docId}" + path)
-                    + "; there are /api/docs/{docId} and its /revisions/{revision}, /ops, /revisions, /timeline, /chat,"
-                    + " /versions");
+                    + "; there are /api/docs/{docId} and its /revisions/{revision}, /authorship, /ops, /revisions,"
+                    + " /timeline, /chat, /versions");
         }
         Map<String, Integer> checked = new LinkedHashMap<>();
         for (String name : query.keySet()) {

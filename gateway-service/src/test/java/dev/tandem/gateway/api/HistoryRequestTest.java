@@ -23,6 +23,10 @@ class HistoryRequestTest {
                 .isEqualTo("/api/docs/doc/chat?limit=3");
         assertThat(HistoryRequest.check("abc", "/versions", Map.of("from", List.of("4"))).target("doc"))
                 .isEqualTo("/api/docs/doc/versions?from=4");
+        assertThat(HistoryRequest.check("abc", "/authorship", Map.of("revision", List.of("012"))).target("doc"))
+                .isEqualTo("/api/docs/doc/authorship?revision=12");
+        assertThat(HistoryRequest.check("abc", "/authorship", Map.of()).target("doc"))
+                .isEqualTo("/api/docs/doc/authorship");
     }
 
     @Test
@@ -32,8 +36,12 @@ class HistoryRequestTest {
         refused(Code.INVALID_PARAMETER, "docId must be 1 to 64 characters of A-Z a-z 0-9 _ -, was \"\"",
                 "", "", Map.of());
         refused(Code.NOT_FOUND, "no history resource \"/api/docs/{docId}/snapshots\"; there are /api/docs/{docId}"
-                + " and its /revisions/{revision}, /ops, /revisions, /timeline, /chat, /versions", "abc", "/snapshots",
+                + " and its /revisions/{revision}, /authorship, /ops, /revisions, /timeline, /chat, /versions", "abc", "/snapshots",
                 Map.of());
+        refused(Code.INVALID_PARAMETER, "revision must be >= 0, was -1", "abc", "/authorship",
+                Map.of("revision", List.of("-1")));
+        refused(Code.INVALID_PARAMETER, "unknown parameter \"from\" of /api/docs/{docId}/authorship, which takes"
+                + " revision", "abc", "/authorship", Map.of("from", List.of("1")));
         refused(Code.INVALID_PARAMETER, "unknown parameter \"x\" of /api/docs/{docId}/revisions/{revision},"
                 + " which takes none", "abc", "/revisions/1", Map.of("x", List.of("1")));
         refused(Code.INVALID_PARAMETER, "before must be >= 1, was 0", "abc", "/chat", Map.of("before", List.of("0")));

@@ -28,8 +28,8 @@ import dev.tandem.testsupport.ServiceProcess;
  * it refuses (every refusal a {@link HistoryError} body with its code's status) and the origins it accepts.
  */
 class DocumentsApiIT {
-    private static final String ROUTES = "POST /api/docs, GET /api/docs/{docId} (and /revisions/{revision}, /ops,"
-            + " /revisions, /timeline, /chat, /versions), POST /api/docs/{docId}/forks, GET /api/links/{docId}";
+    private static final String ROUTES = "POST /api/docs, GET /api/docs/{docId} (and /revisions/{revision}, /authorship,"
+            + " /ops, /revisions, /timeline, /chat, /versions), POST /api/docs/{docId}/forks, GET /api/links/{docId}";
     private static final String ALLOWED = "it allows self, http://localhost:*, http://127.0.0.1:*"
             + " (tandem.gateway.origins.allowed)";
 
@@ -148,7 +148,8 @@ class DocumentsApiIT {
         expect(get("/api/docs/abc/ops?from=1&to=2%27%20or%201=1"), Code.INVALID_PARAMETER,
                 "to must be an integer, was \"2' or 1=1\"");
         expect(get("/api/docs/abc/zzz"), Code.NOT_FOUND, "no history resource \"/api/docs/{docId}/zzz\"; there are"
-                + " /api/docs/{docId} and its /revisions/{revision}, /ops, /revisions, /timeline, /chat, /versions");
+                + " /api/docs/{docId} and its /revisions/{revision}, /authorship, /ops, /revisions, /timeline,"
+                + " /chat, /versions");
         assertNoErrorLoggedSince(mark);
     }
 

@@ -30,6 +30,7 @@ class HistoryDocTest {
     private static final ObjectMapper MAPPER = TandemJson.newObjectMapper();
     private static final Map<String, Class<?>> RECORDS = Map.of(
             "DocumentState", DocumentState.class,
+            "DocumentAuthorship", DocumentAuthorship.class,
             "OpPage", OpPage.class,
             "RevisionPage", RevisionPage.class,
             "Timeline", Timeline.class,

@@ -1,6 +1,7 @@
 package dev.tandem.snapshot.api;
 
 import dev.tandem.protocol.history.ChatPage;
+import dev.tandem.protocol.history.DocumentAuthorship;
 import dev.tandem.protocol.history.DocumentState;
 import dev.tandem.protocol.history.HistoryError;
 import dev.tandem.protocol.history.OpPage;
@@ -26,8 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/api/docs/{docId}")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Document history",
-        description = "Documents at any revision, op ranges for replay, timeline, chat, named versions")
+@Tag(name = "Document history", description = "Documents at any revision, authorship, op ranges for replay, timeline,"
+        + " chat, named versions")
 @APIResponse(responseCode = "400", description = "INVALID_PARAMETER or REVISION_OUT_OF_RANGE",
         content = @Content(schema = @Schema(implementation = HistoryError.class)))
 @APIResponse(responseCode = "404", description = "UNKNOWN_DOCUMENT: no revision of the document is stored",
@@ -54,6 +55,20 @@ public class DocumentResource {
                                     @Parameter(description = "0 (the empty document) to the head")
                                     @PathParam("revision") String revision) {
         return history.atRevision(docId, revision);
+    }
+
+    @GET
+    @Path("authorship")
+    @Operation(summary = "Who wrote what at a revision: runs of code points, each with its author's clientId and name",
+            description = "Folded on the read side: the runs stored with the latest snapshot at or before the"
+                    + " revision plus the text edits after it. The lengths add up to the text's length in code"
+                    + " points.")
+    @APIResponse(responseCode = "200",
+            content = @Content(schema = @Schema(implementation = DocumentAuthorship.class)))
+    public DocumentAuthorship authorship(@PathParam("docId") String docId,
+                                         @Parameter(description = "0 (the empty document) to the head (default:"
+                                                 + " the head)") @QueryParam("revision") String revision) {
+        return history.authorship(docId, revision);
     }
 
     @GET

@@ -48,8 +48,8 @@ public class HistoryExceptionMapper {
             case 400 -> new HistoryError(HistoryError.Code.MALFORMED_REQUEST, "the request to " + path
                     + " cannot be read");
             case 404 -> new HistoryError(HistoryError.Code.NOT_FOUND, "no resource " + path + "; the API has"
-                    + " /api/docs/{docId} and its /revisions/{revision}, /ops, /revisions, /timeline, /chat,"
-                    + " /versions");
+                    + " /api/docs/{docId} and its /revisions/{revision}, /authorship, /ops, /revisions, /timeline,"
+                    + " /chat, /versions");
             case 405 -> new HistoryError(HistoryError.Code.METHOD_NOT_ALLOWED, "the method is not allowed on "
                     + path + "; allowed: " + response.getHeaderString(HttpHeaders.ALLOW));
             case 406 -> new HistoryError(HistoryError.Code.NOT_ACCEPTABLE, "every answer of the API is "

@@ -40,6 +40,11 @@ final class HistoryRequests {
         return atMostHead("revision", revision, docId, head);
     }
 
+    /** {@code ?revision=} of {@code /authorship}: 0 to the head; absent (or empty) is the head. */
+    static int optionalRevision(String docId, int head, String raw) {
+        return absentIfEmpty(raw) == null ? head : revision(docId, head, raw);
+    }
+
     /** {@code from} and {@code to} of {@code /ops} and {@code /revisions}, cut to a page of {@code maxPage}. */
     static Page range(String docId, int head, String rawFrom, String rawTo, int maxPage) {
         rawTo = absentIfEmpty(rawTo);

@@ -4,6 +4,7 @@ import dev.tandem.protocol.ForkedFrom;
 import dev.tandem.protocol.OpCommitted;
 import dev.tandem.protocol.history.ChatEntry;
 import dev.tandem.protocol.history.ChatPage;
+import dev.tandem.protocol.history.DocumentAuthorship;
 import dev.tandem.protocol.history.DocumentState;
 import dev.tandem.protocol.history.HistoryError.Code;
 import dev.tandem.protocol.history.OpPage;
@@ -17,6 +18,7 @@ import dev.tandem.snapshot.persistence.DocumentMeta;
 import dev.tandem.snapshot.persistence.DocumentStates;
 import dev.tandem.snapshot.persistence.DocumentStore;
 import dev.tandem.snapshot.persistence.OpLogStore;
+import dev.tandem.snapshot.projection.Author;
 import dev.tandem.snapshot.projection.DocumentHead;
 import dev.tandem.snapshot.projection.SessionGrouper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +55,17 @@ public class HistoryService {
     public DocumentState atRevision(String rawDocId, String rawRevision) {
         DocumentMeta meta = document(rawDocId);
         return state(meta, HistoryRequests.revision(meta.docId(), meta.headRevision(), rawRevision));
+    }
+
+    public DocumentAuthorship authorship(String rawDocId, String rawRevision) {
+        DocumentMeta meta = document(rawDocId);
+        int revision = HistoryRequests.optionalRevision(meta.docId(), meta.headRevision(), rawRevision);
+        try {
+            return new DocumentAuthorship(meta.docId(), revision, meta.headRevision(),
+                    Author.runs(states.authorshipAt(meta, revision)));
+        } catch (IllegalStateException e) {
+            throw new HistoryException(Code.INTERNAL_ERROR, e.getMessage());
+        }
     }
 
     public OpPage ops(String rawDocId, String rawFrom, String rawTo) {

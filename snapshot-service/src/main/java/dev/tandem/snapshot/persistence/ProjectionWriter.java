@@ -34,8 +34,8 @@ public class ProjectionWriter {
             + " stall_reason from document where doc_id = any (?) order by doc_id for update";
     private static final String INSERT_OP = "insert into op_log (doc_id, revision, kind, edit, client_id,"
             + " client_seq, author_name, committed_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing";
-    private static final String INSERT_SNAPSHOT = "insert into snapshot (doc_id, revision, text_utf8, language)"
-            + " values (?, ?, ?, ?) on conflict do nothing";
+    private static final String INSERT_SNAPSHOT = "insert into snapshot (doc_id, revision, text_utf8, language,"
+            + " authorship) values (?, ?, ?, ?, ?) on conflict do nothing";
     // inserts a new document, or moves an existing one on from the head this fold started at; 0 rows means
     // another writer moved it first
     private static final String SAVE_DOCUMENT = "insert into document (doc_id, head_revision, language, created_at,"
@@ -116,6 +116,7 @@ public class ProjectionWriter {
                     insert.setInt(2, snapshot.revision());
                     insert.setBytes(3, snapshot.text().getBytes(StandardCharsets.UTF_8));
                     insert.setString(4, snapshot.language());
+                    insert.setString(5, AuthorshipColumn.encode(snapshot.authorship()));
                     insert.addBatch();
                 }
             }

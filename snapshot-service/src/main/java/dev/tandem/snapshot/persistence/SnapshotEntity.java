@@ -26,6 +26,9 @@ public class SnapshotEntity {
 
     public String language;
 
+    /** The authorship runs at {@code revision} (JSON, as the API sends them); null if stored before V3. */
+    public String authorship;
+
     String text() {
         return new String(textUtf8, StandardCharsets.UTF_8);
     }

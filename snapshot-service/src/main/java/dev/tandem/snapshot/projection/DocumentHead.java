@@ -1,5 +1,6 @@
 package dev.tandem.snapshot.projection;
 
+import dev.tandem.ot.Authorship;
 import dev.tandem.ot.Ot;
 import dev.tandem.ot.Rope;
 import dev.tandem.ot.TextOperation;
@@ -12,21 +13,22 @@ import java.time.Instant;
  * A document as of one revision: the fold of its committed edits 1..{@code revision}. Immutable; the text is a
  * {@link Rope}, so applying a keystroke to a large document shares all untouched text with the previous state.
  *
+ * @param authorship   who inserted each code point of {@code text} (its length is the text's)
  * @param createdAt    when revision 1 was committed; null at revision 0
  * @param lastEditedAt when {@code revision} was committed; null at revision 0
  */
-public record DocumentHead(String docId, int revision, Rope text, String language, Instant createdAt,
-                           Instant lastEditedAt) {
+public record DocumentHead(String docId, int revision, Rope text, String language, Authorship<Author> authorship,
+                           Instant createdAt, Instant lastEditedAt) {
 
     /** The document before its first edit: empty, {@value LanguageChange#DEFAULT}, revision 0. */
     public static DocumentHead empty(String docId) {
-        return new DocumentHead(docId, 0, Rope.empty(), LanguageChange.DEFAULT, null, null);
+        return new DocumentHead(docId, 0, Rope.empty(), LanguageChange.DEFAULT, Authorship.empty(), null, null);
     }
 
     /** A state read back from a snapshot (or any stored state) at {@code revision}. */
-    public static DocumentHead restore(String docId, int revision, String text, String language, Instant createdAt,
-                                       Instant lastEditedAt) {
-        return new DocumentHead(docId, revision, Rope.of(text), language, createdAt, lastEditedAt);
+    public static DocumentHead restore(String docId, int revision, String text, String language,
+                                       Authorship<Author> authorship, Instant createdAt, Instant lastEditedAt) {
+        return new DocumentHead(docId, revision, Rope.of(text), language, authorship, createdAt, lastEditedAt);
     }
 
     /**
@@ -40,13 +42,15 @@ public record DocumentHead(String docId, int revision, Rope text, String languag
             throw new IllegalArgumentException("revision " + op.revision() + " of document " + op.docId()
                     + " does not follow revision " + revision + " of document " + docId);
         }
-        // text and a fork's first revision change the text, a language change and a fork the language; chat and
-        // names are no-ops
+        // text and a fork's first revision change the text (and its authorship), a language change and a fork the
+        // language; chat and names are no-ops
         TextOperation change = op.edit().operation();
         Rope nextText = change.isNoop() ? text : Ot.apply(text, change);
         String nextLanguage = op.edit().languageAfter(language);
+        Authorship<Author> nextAuthorship = change.isNoop() ? authorship : authorship.apply(change, Author.of(op));
         Instant created = revision == 0 ? op.committedAt() : createdAt;
-        return new DocumentHead(docId, op.revision(), nextText, nextLanguage, created, op.committedAt());
+        return new DocumentHead(docId, op.revision(), nextText, nextLanguage, nextAuthorship, created,
+                op.committedAt());
     }
 
     /** This state after each of {@code ops} in order: the text at a revision is a snapshot plus the ops after it. */

@@ -1,9 +1,14 @@
 package dev.tandem.snapshot.projection;
 
-/** The full text and language of a document at {@code revision}, as stored. */
-public record Snapshot(String docId, int revision, String text, String language) {
+import dev.tandem.protocol.history.AuthorRun;
+
+import java.util.List;
+
+/** The full text, language and authorship of a document at {@code revision}, as stored. */
+public record Snapshot(String docId, int revision, String text, String language, List<AuthorRun> authorship) {
 
     static Snapshot of(DocumentHead head) {
-        return new Snapshot(head.docId(), head.revision(), head.textString(), head.language());
+        return new Snapshot(head.docId(), head.revision(), head.textString(), head.language(),
+                Author.runs(head.authorship()));
     }
 }

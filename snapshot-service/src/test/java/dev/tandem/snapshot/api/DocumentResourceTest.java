@@ -180,7 +180,8 @@ class DocumentResourceTest {
     @Test
     void unknownDocumentsAre404OnEveryEndpoint() {
         String unknown = Fixtures.docId("never-edited");
-        for (String path : List.of("", "/revisions/0", "/revisions?from=1", "/ops?from=1", "/timeline", "/chat")) {
+        for (String path : List.of("", "/revisions/0", "/authorship", "/revisions?from=1", "/ops?from=1", "/timeline",
+                "/chat")) {
             HistoryError error = HistoryApi.error(404, "/api/docs/{docId}" + path, unknown);
             assertThat(error).isEqualTo(new HistoryError(Code.UNKNOWN_DOCUMENT,
                     "document " + unknown + " has no revision in the snapshot service"));
@@ -200,6 +201,8 @@ class DocumentResourceTest {
                 + " plus one", "/revisions?from=70");
         expect400(Code.REVISION_OUT_OF_RANGE, "before 62 is beyond the head revision 60 of document " + id
                 + " plus one", "/chat?before=62");
+        expect400(Code.REVISION_OUT_OF_RANGE, "revision 61 is beyond the head revision 60 of document " + id,
+                "/authorship?revision=61");
     }
 
     @Test
@@ -220,10 +223,10 @@ class DocumentResourceTest {
     void theFrameworksRefusalsAreHistoryErrorsToo() {
         assertThat(HistoryApi.error(404, "/api/docs/{docId}/nothing", doc.docId())).isEqualTo(new HistoryError(
                 Code.NOT_FOUND, "no resource \"/api/docs/" + doc.docId() + "/nothing\"; the API has"
-                + " /api/docs/{docId} and its /revisions/{revision}, /ops, /revisions, /timeline, /chat, /versions"));
+                + " /api/docs/{docId} and its /revisions/{revision}, /authorship, /ops, /revisions, /timeline, /chat, /versions"));
         assertThat(HistoryApi.error(404, "/api/nothing")).isEqualTo(new HistoryError(Code.NOT_FOUND,
                 "no resource \"/api/nothing\"; the API has"
-                + " /api/docs/{docId} and its /revisions/{revision}, /ops, /revisions, /timeline, /chat, /versions"));
+                + " /api/docs/{docId} and its /revisions/{revision}, /authorship, /ops, /revisions, /timeline, /chat, /versions"));
 
         io.restassured.response.Response put = RestAssured.put("/api/docs/{docId}", doc.docId());
         assertThat(put.statusCode()).isEqualTo(405);

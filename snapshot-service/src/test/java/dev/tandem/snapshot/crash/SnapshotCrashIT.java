@@ -1,19 +1,18 @@
 package dev.tandem.snapshot.crash;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.EditDuplicate;
 import dev.tandem.protocol.EditRejected;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.OpCommitted;
 import dev.tandem.protocol.SequencedEvent;
-import dev.tandem.protocol.TandemJson;
 import dev.tandem.protocol.TextEdit;
 import dev.tandem.protocol.Topics;
 import dev.tandem.protocol.history.DocumentState;
 import dev.tandem.protocol.history.OpPage;
 import dev.tandem.snapshot.testing.OpStream;
 import dev.tandem.snapshot.testing.OpsPublisher;
+import dev.tandem.snapshot.testing.PackagedService;
 import dev.tandem.snapshot.testing.ProjectionTables;
 import dev.tandem.testsupport.JdbcTarget;
 import dev.tandem.testsupport.ServiceProcess;
@@ -22,12 +21,6 @@ import dev.tandem.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,8 +45,6 @@ class SnapshotCrashIT {
     private static final int CHUNKS = 6;
     private static final int SNAPSHOT_INTERVAL = 25;
     private static final Duration PATIENCE = Duration.ofMinutes(2);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = TandemJson.newObjectMapper();
 
     private final long seed = Long.getLong("tandem.crash.seed", System.nanoTime());
     private final Random random = new Random(seed);
@@ -172,20 +163,7 @@ class SnapshotCrashIT {
     }
 
     private ServiceProcess service(TestKafka kafka, JdbcTarget database, String run) {
-        ServiceProcess.Builder builder = ServiceProcess.of("snapshot-crash", "snapshot-service")
-                .config("kafka.bootstrap.servers", kafka.bootstrapServers())
-                .config("quarkus.datasource.jdbc.url", database.jdbcUrl())
-                .config("mp.messaging.incoming.ops.group.id", "snapshot-crash-" + run)
-                .config("tandem.snapshot.snapshot-interval", String.valueOf(SNAPSHOT_INTERVAL))
-                .config("tandem.snapshot.cache.documents", "3")
-                .env("TANDEM_SNAPSHOT_INSTANCE_ID", "snapshot-crash-" + run);
-        if (!database.user().isEmpty()) {
-            builder.config("quarkus.datasource.username", database.user());
-        }
-        if (!database.password().isEmpty()) {
-            builder.config("quarkus.datasource.password", database.password());
-        }
-        return builder.build();
+        return PackagedService.of("snapshot-crash", kafka, database, run, SNAPSHOT_INTERVAL, 3);
     }
 
     /** Every op from revision 1, following {@code next} from page to page, as a reconnecting client would. */
@@ -201,16 +179,6 @@ class SnapshotCrashIT {
     }
 
     private <T> T get(Class<T> type, String path) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
-            return JSON.readValue(response.body(), type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return PackagedService.get(service, type, path);
     }
 }

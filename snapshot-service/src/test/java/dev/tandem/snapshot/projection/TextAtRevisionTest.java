@@ -11,7 +11,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The read path: the text at any revision is the latest snapshot at or before it plus fewer than K ops. */
+/**
+ * The read path: the text and the authorship at any revision are the latest snapshot at or before it plus fewer than
+ * K ops; the authorship equals the fold of every op from revision 0.
+ */
 class TextAtRevisionTest {
     private static final int INTERVAL = 7;
 
@@ -27,7 +30,8 @@ class TextAtRevisionTest {
             Snapshot base = snapshots.stream().filter(s -> s.revision() <= r)
                     .max(Comparator.comparingInt(Snapshot::revision)).orElse(null);
             DocumentHead state = base == null ? DocumentHead.empty("doc")
-                    : DocumentHead.restore("doc", base.revision(), base.text(), base.language(), null, null);
+                    : DocumentHead.restore("doc", base.revision(), base.text(), base.language(),
+                    Author.authorship(base.authorship()), null, null);
             List<OpCommitted> after = new ArrayList<>(stream.ops().subList(state.revision(), revision));
 
             assertThat(after).hasSizeLessThan(INTERVAL);
@@ -35,6 +39,9 @@ class TextAtRevisionTest {
             assertThat(at.textString()).as("text at %d", revision).isEqualTo(stream.textAt(revision));
             assertThat(at.language()).as("language at %d", revision).isEqualTo(stream.languageAt(revision));
             assertThat(at.revision()).isEqualTo(revision);
+            DocumentHead fromScratch = DocumentHead.empty("doc").applyAll(stream.ops().subList(0, revision));
+            assertThat(at.authorship()).as("authorship at %d", revision).isEqualTo(fromScratch.authorship());
+            assertThat(at.authorship().length()).isEqualTo(at.textString().codePointCount(0, at.textString().length()));
         }
     }
 

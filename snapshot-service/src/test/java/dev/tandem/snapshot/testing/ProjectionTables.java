@@ -51,6 +51,24 @@ public final class ProjectionTables {
                 rs -> rs.getInt(1));
     }
 
+    /** Revisions of the document's snapshots stored without authorship runs (as before migration V3). */
+    public List<Integer> snapshotsWithoutAuthorship(String docId) {
+        return query("select revision from snapshot where doc_id = ? and authorship is null order by revision",
+                List.of(docId), rs -> rs.getInt(1));
+    }
+
+    /** Makes the document's snapshots look as if stored before V3: no authorship runs. */
+    public void forgetAuthorship(String docId) {
+        try (Connection connection = connections.open();
+             PreparedStatement statement = connection.prepareStatement(
+                     "update snapshot set authorship = null where doc_id = ?")) {
+            statement.setString(1, docId);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public List<OpRow> ops(String docId) {
         return query("select revision, kind, edit, client_id, client_seq, author_name, committed_at from op_log"
                 + " where doc_id = ? order by revision", List.of(docId), rs -> new OpRow(rs.getInt(1),

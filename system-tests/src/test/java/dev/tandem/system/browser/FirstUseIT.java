@@ -3,7 +3,6 @@ package dev.tandem.system.browser;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.tandem.protocol.CreatedDocument;
 import dev.tandem.protocol.history.DocumentState;
 import org.junit.jupiter.api.AfterAll;
@@ -76,9 +75,8 @@ class FirstUseIT {
     private static final Pattern NETWORK_DOWN = Pattern.compile(
             "WebSocket connection to .* failed.*|Failed to load resource: net::ERR_[A-Z_]+");
 
+    private static TwoBrowsers browsers;
     private static TandemServices tandem;
-    private static Chromium adasBrowser;
-    private static Chromium gracesBrowser;
 
     private final List<Person> people = new ArrayList<>();
     private boolean networkDown;
@@ -86,22 +84,14 @@ class FirstUseIT {
 
     @BeforeAll
     static void startTandemAndTwoBrowsers() {
-        if (!Chromium.isInstalled()) {
-            System.err.println("FirstUseIT: every scenario is SKIPPED: " + Chromium.MISSING);
-            return;
-        }
-        tandem = TandemServices.start("firstuse", java.util.Map.of());
-        adasBrowser = Chromium.launch();
-        gracesBrowser = Chromium.launch();
-        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+        browsers = TwoBrowsers.start("FirstUseIT", () -> TandemServices.start("firstuse", java.util.Map.of()));
+        tandem = browsers == null ? null : browsers.tandem;
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {gracesBrowser, adasBrowser, tandem}) {
-            if (closeable != null) {
-                closeable.close();
-            }
+        if (browsers != null) {
+            browsers.close();
         }
     }
 
@@ -379,11 +369,11 @@ class FirstUseIT {
     // ---- people and helpers --------------------------------------------------------------------------------------
 
     private Person ada(Viewport viewport) {
-        return track(adasBrowser.person("Ada", "#e6194b", viewport.width, viewport.height));
+        return track(browsers.ada(viewport.width, viewport.height));
     }
 
     private Person grace(Viewport viewport) {
-        return track(gracesBrowser.person("Grace", "#4363d8", viewport.width, viewport.height));
+        return track(browsers.grace(viewport.width, viewport.height));
     }
 
     private Person track(Person person) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.protocol.CreatedDocument;
 import dev.tandem.protocol.OpCommitted;
 import dev.tandem.protocol.TandemJson;
+import dev.tandem.protocol.history.DocumentAuthorship;
 import dev.tandem.protocol.history.DocumentState;
 import dev.tandem.protocol.history.NamedVersion;
 import dev.tandem.protocol.history.OpPage;
@@ -220,6 +221,12 @@ public final class TandemServices implements AutoCloseable {
     /** The document at {@code revision}: {@code /api/docs/{id}/revisions/{r}}. */
     DocumentState at(String docId, int revision) {
         return read(ok(get("/api/docs/" + docId + "/revisions/" + revision)), DocumentState.class);
+    }
+
+    /** Who wrote what at the head, asked through the gateway (which forwards it to the snapshot service). */
+    DocumentAuthorship authorship(String docId) {
+        return read(ok(send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/docs/" + docId
+                + "/authorship")).GET().build())), DocumentAuthorship.class);
     }
 
     /** Every committed edit of the document, in revision order. */
