@@ -9,6 +9,7 @@ import { ChatPanel } from './chat-panel';
 import { ConnectionBanner } from './connection-banner';
 import { colorForName } from './colors';
 import { h, icon, ICONS, replaceChildren } from './dom';
+import { Following } from './follow-ui';
 import { HistoryView } from './history-view';
 import { KeptWorkNotice } from './kept-work';
 import { initials, PeoplePanel } from './people-panel';
@@ -40,7 +41,8 @@ class DocumentPage {
   private readonly connection = h('button', { type: 'button', class: 'connection', testid: 'connection-status' });
   private readonly banner = new ConnectionBanner();
   private readonly keptWork = new KeptWorkNotice();
-  private readonly peoplePanel = new PeoplePanel();
+  private readonly peoplePanel = new PeoplePanel((clientId) => this.following.toggle(clientId));
+  private readonly following: Following;
   /** Over the editor until the document is loaded: loading, or why it cannot be opened. */
   private readonly editorNotice = h('div', { class: 'editor-notice', testid: 'editor-notice' }, 'Loading the document…');
   private readonly status = {
@@ -76,6 +78,7 @@ class DocumentPage {
     this.editor = new CollabEditor(this.editorPane, {
       theme: this.theme,
       onLocalOp: (op) => {
+        this.following.stop('typed');
         this.session.submitText(op);
         this.textChanged();
         if (this.detectLanguage) queueMicrotask(() => this.detectTheLanguage());
@@ -95,6 +98,8 @@ class DocumentPage {
       color: this.me.color,
       url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/docs/${encodeURIComponent(docId)}`,
       selections: () => this.editor.selections(),
+      view: () => this.following.viewport(),
+      following: () => this.following.leaderId,
       events: {
         snapshot: (state, discarded) => {
           const mine = this.editor.text();
@@ -119,6 +124,7 @@ class DocumentPage {
         },
         people: (people) => {
           this.people = people;
+          this.following.setPeople(people);
           this.schedulePeople();
         },
         connection: (state) => {
@@ -128,6 +134,16 @@ class DocumentPage {
         progress: () => this.renderStatus(),
         readOnly: () => this.updateEditable(),
         notice: (message) => toast(message),
+      },
+    });
+
+    this.following = new Following({
+      view: this.editor.view, myId: () => this.session.myClientId,
+      presenceChanged: () => this.session.selectionsChanged(),
+      changed: (leader) => {
+        this.renderPeople();
+        // on a phone "Here now" covers the editor: show what is followed
+        if (leader !== null && matchMedia('(max-width: 800px)').matches) this.workspace.classList.remove('side-hidden');
       },
     });
 
@@ -171,7 +187,7 @@ class DocumentPage {
     });
 
     this.side = h('aside', { class: 'side', testid: 'side-panel' }, this.peoplePanel.element, this.chat.element);
-    this.editorPane.append(this.editorNotice);
+    this.editorPane.append(this.editorNotice, this.following.element);
     const shortcutsButton = h('button', { type: 'button', class: 'link shortcuts-button', testid: 'shortcuts-button',
       title: 'Keyboard shortcuts (F1)' }, 'Shortcuts');
     shortcutsButton.addEventListener('click', () => this.showShortcuts());
@@ -211,6 +227,7 @@ class DocumentPage {
 
   readonly dispose = (): void => {
     this.session.dispose();
+    this.following.dispose();
     this.history?.destroy();
     this.editor.destroy();
     if (this.rememberTimer !== null) clearTimeout(this.rememberTimer);
@@ -345,7 +362,8 @@ class DocumentPage {
   }
 
   private renderPeople(): void {
-    this.peoplePanel.render({ ...this.me, readOnly: this.session.readOnly }, this.people, this.lost);
+    this.peoplePanel.render({ ...this.me, readOnly: this.session.readOnly }, this.people, this.lost,
+      { leaderId: this.following.leaderId, myId: this.session.myClientId });
   }
 
   private renderCursor(): void {
