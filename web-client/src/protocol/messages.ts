@@ -162,7 +162,7 @@ export function participantOf<P extends Participant>(p: P): P {
   return {
     ...rest, ...(v !== null ? { view: v } : {}),
     ...(typeof following === 'string' && IDENTIFIER.test(following) ? { following } : {}),
-  } as P;
+  } as unknown as P;
 }
 
 /** A view if `json` is one: integers `0 <= from <= to`. */

@@ -126,16 +126,14 @@ class LiveDocumentTest {
         doc.attachWithSnapshot(grace, List.of());
         doc.onCommitted(new OpCommitted("d", 1, "typist", 1, new TextEdit(TextOperation.insert(0, ">> ")),
                 java.time.Instant.EPOCH, "T"));
-        PresenceUpdate ada = presence("ada", 0, 1).movedTo(0, List.of(Selection.caret(1)),
-                Optional.of(new Viewport(0, 5)));
-        ada = new PresenceUpdate(ada.docId(), ada.clientId(), ada.sessionId(), ada.name(), ada.color(), 0,
-                ada.selections(), false, ada.at(), false, ada.view(), Optional.of("grace"));
+        PresenceUpdate ada = new PresenceUpdate("d", "ada", "s-ada", "Ada", "#000000", 0, List.of(Selection.caret(1)),
+                false, java.time.Instant.EPOCH, false, Optional.of(new Viewport(1, 5)), Optional.of("grace"));
         doc.presence(ada);
         assertThat(grace.presence).singleElement().satisfies(p -> {
-            assertThat(p.view()).contains(new Viewport(3, 8));
+            assertThat(p.view()).contains(new Viewport(4, 8));
             assertThat(p.following()).contains("grace");
         });
-        assertThat(doc.atHead(ada).view()).contains(new Viewport(3, 8));
+        assertThat(doc.atHead(ada).view()).contains(new Viewport(4, 8));
         assertThat(LiveDocument.absent(List.of(ada), "grace", 1)).singleElement().satisfies(p -> {
             assertThat(p.view()).isEmpty();
             assertThat(p.following()).contains("grace");
