@@ -175,7 +175,9 @@ export class FakeGateway {
         for (const s of this.sockets) {
           if (s !== socket && s.open && s.clientId !== null) {
             s.toClient({ type: 'presence', clientId: socket.clientId, name: socket.name, color: '#1f77b4',
-              revision: message.revision, selections: message.selections });
+              revision: message.revision, selections: message.selections,
+              ...(message.view !== undefined ? { view: message.view } : {}),
+              ...(message.following !== undefined ? { following: message.following } : {}) });
           }
         }
         return;

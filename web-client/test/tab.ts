@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
 import { apply } from '../src/ot/ot';
 import type { TextOperation } from '../src/ot/text-operation';
+import type { Viewport } from '../src/protocol/messages';
+import type { Person } from '../src/session/presence-tracker';
 import { type ChatLine, type ConnectionState, DocumentSession } from '../src/session/document-session';
 import { FakeGateway, ManualClock } from './fake-gateway';
 import { Random } from './helpers';
+
+/** What a tab says of its view and whom it follows, beyond its selections. */
+export interface TabPresence {
+  readonly view?: () => Viewport | null;
+  readonly following?: () => string | null;
+}
 
 /** A browser tab with a plain string for an editor. */
 export class Tab {
@@ -15,11 +23,16 @@ export class Tab {
   discarded = 0;
   readonly session: DocumentSession;
 
-  constructor(gateway: FakeGateway, clock: ManualClock, name = 'Ada', seed = 1) {
+  /** Everyone else, as the session last reported them. */
+  people: Person[] = [];
+
+  constructor(gateway: FakeGateway, clock: ManualClock, name = 'Ada', seed = 1, presence: TabPresence = {}) {
     const random = new Random(seed);
     this.session = new DocumentSession({
       docId: 'doc-1', name, color: '#1f77b4', url: 'ws://test/ws/docs/doc-1',
       selections: () => [{ anchor: 0, head: 0 }],
+      ...(presence.view ? { view: presence.view } : {}),
+      ...(presence.following ? { following: presence.following } : {}),
       createSocket: gateway.createSocket, history: gateway.history, clock, random: () => random.next(), log: () => {},
       events: {
         snapshot: (s, discarded) => {
@@ -36,6 +49,9 @@ export class Tab {
         chat: (line) => this.chat.push(line),
         connection: (state) => this.states.push(state),
         notice: (message) => this.notices.push(message),
+        people: (people) => {
+          this.people = people;
+        },
       },
     });
   }

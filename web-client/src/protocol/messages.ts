@@ -9,6 +9,15 @@ export interface Selection {
   readonly head: number;
 }
 
+/**
+ * What a client shows of its document, in code points: from the start of the first line in view to the end of the
+ * last.
+ */
+export interface Viewport {
+  readonly from: number;
+  readonly to: number;
+}
+
 /** Another client connected to the document. */
 export interface Participant {
   readonly clientId: string;
@@ -18,13 +27,17 @@ export interface Participant {
   readonly selections: readonly Selection[];
   /** Joined with a read-only id (absent: false). */
   readonly readOnly?: boolean;
+  /** What they show of the document, at `revision` like the selections (absent: their client does not say). */
+  readonly view?: Viewport;
+  /** The clientId whose view they follow (absent: nobody). */
+  readonly following?: string;
 }
 
 export type ClientMessage =
   | { type: 'join'; docId: string; clientId: string; name: string; color: string; knownRevision?: number;
       batches?: boolean }
   | { type: 'submit'; clientSeq: number; baseRevision: number; edit: Edit }
-  | { type: 'presence'; revision: number; selections: readonly Selection[] }
+  | { type: 'presence'; revision: number; selections: readonly Selection[]; view?: Viewport; following?: string }
   | { type: 'ping' };
 
 export type ServerMessage =
@@ -126,11 +139,39 @@ function decodeParsed(parsed: unknown): ServerMessage | null {
   switch (message.type) {
     case 'committed':
       return { ...(message as ServerMessage & { type: 'committed' }), edit: decodeEdit(message.edit) };
-    case 'snapshot': case 'resumed': case 'ack': case 'presence': case 'left': case 'error': case 'pong':
+    case 'presence':
+      return participantOf(message as ServerMessage & { type: 'presence' });
+    case 'snapshot': case 'resumed': {
+      const m = message as ServerMessage & { type: 'snapshot' | 'resumed' };
+      return { ...m, present: Array.isArray(m.present) ? m.present.map(participantOf) : m.present };
+    }
+    case 'ack': case 'left': case 'error': case 'pong':
       return message as ServerMessage;
     default:
       return null;
   }
+}
+
+/**
+ * A participant as the server sent it, with `view` and `following` kept only when they are what the protocol says
+ * (section 6): a bad one is dropped, as if an older client had sent none, since presence is advisory.
+ */
+export function participantOf<P extends Participant>(p: P): P {
+  const { view, following, ...rest } = p as P & { view?: unknown; following?: unknown };
+  const v = viewOf(view);
+  return {
+    ...rest, ...(v !== null ? { view: v } : {}),
+    ...(typeof following === 'string' && IDENTIFIER.test(following) ? { following } : {}),
+  } as unknown as P;
+}
+
+/** A view if `json` is one: integers `0 <= from <= to`. */
+export function viewOf(json: unknown): Viewport | null {
+  const v = json as { from?: unknown; to?: unknown } | null;
+  if (v === null || typeof v !== 'object') return null;
+  const { from, to } = v;
+  return Number.isSafeInteger(from) && Number.isSafeInteger(to) && (from as number) >= 0
+    && (to as number) >= (from as number) ? { from: from as number, to: to as number } : null;
 }
 
 /** An edit as JSON carries it; a text op is normalized. */

@@ -151,7 +151,7 @@ export class DocumentSession {
     this.submitEdit({ kind: 'name', revision, name });
   }
 
-  /** The user's selections changed: tell the others (at most every 50 ms). */
+  /** The user's selections, view or whom they follow changed: tell the others (at most every 50 ms). */
   selectionsChanged(): void {
     if (this.presenceTimer !== null || !this.link.joined) return;
     this.presenceTimer = this.clock.setTimeout(() => {
@@ -353,7 +353,10 @@ export class DocumentSession {
 
   private sendPresence(): void {
     if (this.client === null || !this.link.joined) return;
-    this.send({ type: 'presence', revision: this.client.revision, selections: this.options.selections().slice(0, 100) });
+    const view = this.options.view?.() ?? null;
+    const following = this.options.following?.() ?? null;
+    this.send({ type: 'presence', revision: this.client.revision, selections: this.options.selections().slice(0, 100),
+      ...(view !== null ? { view } : {}), ...(following !== null ? { following } : {}) });
   }
 
   private unacknowledgedOps(): TextOperation[] {

@@ -1,6 +1,6 @@
 import { transformPosition } from '../ot/ot';
 import { isNoop, type TextOperation } from '../ot/text-operation';
-import { COLOR, type Participant, type Selection } from '../protocol/messages';
+import { COLOR, type Participant, type Selection, type Viewport } from '../protocol/messages';
 
 /** Another person in the document, with their selections as positions in this client's document. */
 export interface Person {
@@ -12,6 +12,10 @@ export interface Person {
   readonly readOnly: boolean;
   /** When (ms) they last moved their caret or typed, as this client saw it: their caret's name shows for a moment. */
   readonly activeAt: number;
+  /** What they show of the document, moved like their selections; null when their client does not say. */
+  readonly view: Viewport | null;
+  /** The clientId whose view they follow; null: nobody. */
+  readonly following: string | null;
 }
 
 interface CommittedOp {
@@ -60,7 +64,8 @@ export class PresenceTracker {
     for (const [id, person] of this.people) {
       const own = id === authorId;
       this.people.set(id, {
-        ...person, selections: moveAll(person.selections, [op], own), ...(own ? { activeAt: this.now() } : {}),
+        ...person, selections: moveAll(person.selections, [op], own), view: moveView(person.view, [op], own),
+        ...(own ? { activeAt: this.now() } : {}),
       });
     }
   }
@@ -68,12 +73,17 @@ export class PresenceTracker {
   /** A `presence` (or a participant of `snapshot`/`resumed`); `revision` is ours. */
   update(p: Participant, revision: number, unacknowledged: readonly TextOperation[]): void {
     let selections = p.selections.slice(0, 100);
+    let view = p.view ?? null;
     if (p.revision <= revision) {
       const since = this.history.filter((c) => c.revision > p.revision && c.revision <= revision);
       if (since.length === revision - p.revision) {
-        for (const c of since) selections = moveAll(selections, [c.op], c.clientId === p.clientId);
+        for (const c of since) {
+          selections = moveAll(selections, [c.op], c.clientId === p.clientId);
+          view = moveView(view, [c.op], c.clientId === p.clientId);
+        }
       }
       selections = moveAll(selections, unacknowledged, false);
+      view = moveView(view, unacknowledged, false);
     }
     const before = this.people.get(p.clientId);
     const moved = before === undefined || !sameSelections(before.selections, selections);
@@ -84,6 +94,8 @@ export class PresenceTracker {
       selections,
       readOnly: p.readOnly === true,
       activeAt: moved ? this.now() : before.activeAt,
+      view,
+      following: p.following ?? null,
     });
   }
 
@@ -98,6 +110,13 @@ export class PresenceTracker {
 
 function sameSelections(a: readonly Selection[], b: readonly Selection[]): boolean {
   return a.length === b.length && a.every((s, i) => s.anchor === b[i]!.anchor && s.head === b[i]!.head);
+}
+
+/** A view moved through `ops` as a selection from its start to its end. */
+function moveView(view: Viewport | null, ops: readonly TextOperation[], own: boolean): Viewport | null {
+  if (view === null) return null;
+  const [moved] = moveAll([{ anchor: view.from, head: view.to }], ops, own);
+  return { from: moved!.anchor, to: moved!.head };
 }
 
 function moveAll(

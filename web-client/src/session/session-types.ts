@@ -1,6 +1,6 @@
 import type { NamedVersion } from '../api/rest';
 import type { TextOperation } from '../ot/text-operation';
-import type { Selection } from '../protocol/messages';
+import type { Selection, Viewport } from '../protocol/messages';
 import type { Clock, SocketLike } from './clock';
 import type { ReadHistory } from './history-catch-up';
 import type { Person } from './presence-tracker';
@@ -66,6 +66,10 @@ export interface SessionOptions {
   readonly url: string;
   /** The local selections, in code points of the local document. */
   readonly selections: () => Selection[];
+  /** What the editor shows, in code points of the local document (presence `view`); absent or null: not said. */
+  readonly view?: () => Viewport | null;
+  /** The clientId this tab follows (presence `following`); absent or null: nobody. */
+  readonly following?: () => string | null;
   readonly events: SessionEvents;
   readonly createSocket?: (url: string) => SocketLike;
   readonly clock?: Clock;

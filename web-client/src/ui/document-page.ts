@@ -10,6 +10,7 @@ import { ConnectionBanner } from './connection-banner';
 import { colorForName } from './colors';
 import { h, icon, ICONS, replaceChildren } from './dom';
 import { forkAndOpen, ForkedFromNotice } from './forks';
+import { Following } from './follow-ui';
 import { HistoryView } from './history-view';
 import { KeptWorkNotice } from './kept-work';
 import { LiveAuthorship } from './live-authorship';
@@ -43,7 +44,8 @@ class DocumentPage {
   private readonly connection = h('button', { type: 'button', class: 'connection', testid: 'connection-status' });
   private readonly banner = new ConnectionBanner();
   private readonly keptWork = new KeptWorkNotice();
-  private readonly peoplePanel = new PeoplePanel();
+  private readonly peoplePanel = new PeoplePanel((clientId) => this.following.toggle(clientId));
+  private readonly following: Following;
   /** Over the editor until the document is loaded: loading, or why it cannot be opened. */
   private readonly editorNotice = h('div', { class: 'editor-notice', testid: 'editor-notice' }, 'Loading the document…');
   private readonly status = {
@@ -81,6 +83,7 @@ class DocumentPage {
     this.editor = new CollabEditor(this.editorPane, {
       theme: this.theme,
       onLocalOp: (op) => {
+        this.following.stop('typed');
         this.session.submitText(op);
         this.textChanged();
         if (this.detectLanguage) queueMicrotask(() => this.detectTheLanguage());
@@ -100,6 +103,8 @@ class DocumentPage {
       color: this.me.color,
       url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/docs/${encodeURIComponent(docId)}`,
       selections: () => this.editor.selections(),
+      view: () => this.following.viewport(),
+      following: () => this.following.leaderId,
       events: {
         snapshot: (state, discarded) => {
           const mine = this.editor.text();
@@ -130,6 +135,7 @@ class DocumentPage {
         },
         people: (people) => {
           this.people = people;
+          this.following.setPeople(people);
           this.schedulePeople();
         },
         connection: (state) => {
@@ -148,6 +154,16 @@ class DocumentPage {
         : null),
       me: () => ({ clientId: this.session.authorId, name: this.me.name, color: this.me.color }),
     });
+    this.following = new Following({
+      view: this.editor.view, myId: () => this.session.authorId,
+      presenceChanged: () => this.session.selectionsChanged(),
+      changed: (leader) => {
+        this.renderPeople();
+        // on a phone "Here now" covers the editor: show what is followed
+        if (leader !== null && matchMedia('(max-width: 800px)').matches) this.workspace.classList.remove('side-hidden');
+      },
+    });
+
     for (const l of LANGUAGES) this.languageSelect.append(h('option', { value: l.id }, l.label));
     this.languageSelect.addEventListener('change', () => {
       const language = this.languageSelect.value;
@@ -188,7 +204,7 @@ class DocumentPage {
     });
 
     this.side = h('aside', { class: 'side', testid: 'side-panel' }, this.peoplePanel.element, this.chat.element);
-    this.editorPane.append(this.editorNotice);
+    this.editorPane.append(this.editorNotice, this.following.element);
     const shortcutsButton = h('button', { type: 'button', class: 'link shortcuts-button', testid: 'shortcuts-button',
       title: 'Keyboard shortcuts (F1)' }, 'Shortcuts');
     shortcutsButton.addEventListener('click', () => this.showShortcuts());
@@ -230,6 +246,7 @@ class DocumentPage {
   readonly dispose = (): void => {
     this.session.dispose();
     this.authorship.dispose();
+    this.following.dispose();
     this.history?.destroy();
     this.editor.destroy();
     if (this.rememberTimer !== null) clearTimeout(this.rememberTimer);
@@ -366,7 +383,8 @@ class DocumentPage {
   }
 
   private renderPeople(): void {
-    this.peoplePanel.render({ ...this.me, readOnly: this.session.readOnly }, this.people, this.lost);
+    this.peoplePanel.render({ ...this.me, readOnly: this.session.readOnly }, this.people, this.lost,
+      { leaderId: this.following.leaderId, myId: this.session.authorId });
   }
 
   private renderCursor(): void {

@@ -8,10 +8,19 @@ export interface Me {
   readonly readOnly: boolean;
 }
 
+/** Following, as the people list shows it. */
+export interface FollowMarks {
+  /** Whom this tab follows; null: nobody. */
+  readonly leaderId: string | null;
+  /** This tab's clientId: whoever follows it is marked "following you". */
+  readonly myId: string;
+}
+
 /**
  * Who is here: "Here now" with a count, everyone by name (the user first), those on a read-only link marked as
  * watching, and up to five avatars in the top bar. While the connection is lost the others are marked stale: the
- * list is what it was when the connection went, not who is there now.
+ * list is what it was when the connection went, not who is there now. A click on someone else follows them
+ * (another click stops); whom this tab follows, and who follows its person, are marked.
  */
 export class PeoplePanel {
   readonly avatars = h('div', { class: 'avatars', testid: 'people-avatars' });
@@ -20,12 +29,17 @@ export class PeoplePanel {
   readonly element = h('section', { class: 'people-section', 'aria-label': 'People here' },
     h('h2', {}, 'Here now ', this.count), this.list);
 
-  render(me: Me, people: readonly Person[], stale: boolean): void {
+  constructor(private readonly onFollow: (clientId: string) => void = () => {}) {}
+
+  render(me: Me, people: readonly Person[], stale: boolean, follow: FollowMarks = { leaderId: null, myId: '' }): void {
     const others = [...people].sort((a, b) => a.name.localeCompare(b.name));
     this.count.textContent = String(others.length + 1);
     this.count.title = `${others.length + 1} ${others.length === 0 ? 'person' : 'people'} here, you included`;
-    replaceChildren(this.list, entry(me.name, me.color, 'me', me.readOnly, true, false),
-      ...others.map((p) => entry(p.name, p.color, p.clientId, p.readOnly === true, false, stale)));
+    replaceChildren(this.list, this.entry({ ...me, clientId: 'me', you: true, stale: false }),
+      ...others.map((p) => this.entry({
+        name: p.name, color: p.color, clientId: p.clientId, readOnly: p.readOnly === true, you: false, stale,
+        followed: p.clientId === follow.leaderId, followsMe: follow.myId !== '' && p.following === follow.myId,
+      })));
     const shown = others.slice(0, 5).map((p) => {
       const avatar = h('span', { class: 'avatar', title: p.readOnly ? `${p.name} (read-only)` : p.name,
         testid: 'avatar' }, initials(p.name));
@@ -37,17 +51,40 @@ export class PeoplePanel {
     this.avatars.classList.toggle('stale', stale);
     this.avatars.setAttribute('aria-label', `${others.length} other ${others.length === 1 ? 'person' : 'people'} here`);
   }
+
+  private entry(e: Entry): HTMLElement {
+    const dot = h('span', { class: 'dot', 'aria-hidden': 'true' });
+    dot.style.background = e.color;
+    let name: HTMLElement = h('span', { class: 'name' }, e.name);
+    if (!e.you) {
+      name = h('button', {
+        type: 'button', class: 'name follow-person', testid: 'follow-person',
+        'aria-pressed': String(e.followed === true),
+        title: e.followed ? `Stop following ${e.name}` : `Follow ${e.name}: your view goes where theirs goes`,
+      }, e.name);
+      name.addEventListener('click', () => this.onFollow(e.clientId));
+    }
+    return h('li', {
+      testid: 'person', 'data-client-id': e.clientId, 'data-read-only': e.readOnly ? 'true' : null,
+      'data-stale': e.stale ? 'true' : null, title: e.stale ? 'Offline: maybe no longer here' : null,
+      'data-following': e.followed ? 'true' : null, 'data-follows-me': e.followsMe ? 'true' : null,
+    }, dot, name, e.you ? h('span', { class: 'you' }, '(you)') : null,
+    e.readOnly ? h('span', { class: 'tag', title: 'On a read-only link: can watch, cannot edit' }, 'read-only') : null,
+    e.followed ? h('span', { class: 'tag follow-tag', testid: 'following-tag' }, 'following') : null,
+    e.followsMe ? h('span', { class: 'tag follow-tag', testid: 'follows-you-tag',
+      title: `${e.name} follows your view` }, 'following you') : null);
+  }
 }
 
-function entry(name: string, color: string, clientId: string, readOnly: boolean, you: boolean, stale: boolean):
-  HTMLElement {
-  const dot = h('span', { class: 'dot', 'aria-hidden': 'true' });
-  dot.style.background = color;
-  return h('li', {
-    testid: 'person', 'data-client-id': clientId, 'data-read-only': readOnly ? 'true' : null,
-    'data-stale': stale ? 'true' : null, title: stale ? 'Offline: maybe no longer here' : null,
-  }, dot, h('span', { class: 'name' }, name), you ? h('span', { class: 'you' }, '(you)') : null,
-  readOnly ? h('span', { class: 'tag', title: 'On a read-only link: can watch, cannot edit' }, 'read-only') : null);
+interface Entry {
+  readonly name: string;
+  readonly color: string;
+  readonly clientId: string;
+  readonly readOnly: boolean;
+  readonly you: boolean;
+  readonly stale: boolean;
+  readonly followed?: boolean;
+  readonly followsMe?: boolean;
 }
 
 /** One or two letters for an avatar: of the first and last word, letters and digits only. */

@@ -3,6 +3,7 @@ package dev.tandem.protocol;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -61,6 +62,13 @@ final class Check {
                     + " at index " + control);
         }
         return value;
+    }
+
+    /** An optional clientId a participant follows (absent: nobody). */
+    static Optional<String> following(Optional<String> following) {
+        required("following", following);
+        following.ifPresent(id -> id("following", id));
+        return following;
     }
 
     /** A color: {@code #rrggbb}, lower-case hexadecimal. */

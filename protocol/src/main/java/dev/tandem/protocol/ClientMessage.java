@@ -1,6 +1,7 @@
 package dev.tandem.protocol;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -76,13 +77,25 @@ public sealed interface ClientMessage permits ClientMessage.Join, ClientMessage.
         }
     }
 
-    /** Where the client's selections are, in its document at {@code revision}; empty when it shows no caret. */
-    record Presence(int revision, List<Selection> selections) implements ClientMessage {
+    /**
+     * Where the client's selections are, in its document at {@code revision}; empty when it shows no caret.
+     * {@code view}: the part of the document it shows (absent: not said, an older client); {@code following}: the
+     * clientId of the participant whose view it follows (absent: nobody).
+     */
+    record Presence(int revision, List<Selection> selections, Optional<Viewport> view, Optional<String> following)
+            implements ClientMessage {
         public static final String TYPE = "presence";
 
         public Presence {
             Check.nonNegative("revision", revision);
             selections = Check.list("selections", selections, Selection.MAX_PER_CLIENT);
+            Check.required("view", view);
+            Check.following(following);
+        }
+
+        /** The presence of a client that says nothing of its view and follows nobody. */
+        public Presence(int revision, List<Selection> selections) {
+            this(revision, selections, Optional.empty(), Optional.empty());
         }
 
         @Override

@@ -28,6 +28,7 @@ public final class TandemJacksonModule extends SimpleModule {
         serializer(TextOperation.class, WireEncoder::operation);
         serializer(Edit.class, WireEncoder::edit);
         serializer(Selection.class, WireEncoder::selection);
+        serializer(Viewport.class, WireEncoder::viewport);
         serializer(Participant.class, WireEncoder::participant);
         serializer(ClientMessage.class, WireEncoder::clientMessage);
         serializer(ServerMessage.class, WireEncoder::serverMessage);

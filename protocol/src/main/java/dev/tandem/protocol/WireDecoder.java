@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -34,7 +35,8 @@ final class WireDecoder {
             case ClientMessage.Submit.TYPE:
                 return within(type, () -> submit(f));
             case ClientMessage.Presence.TYPE:
-                return within(type, () -> new ClientMessage.Presence(f.integer("revision"), selections(f)));
+                return within(type, () -> new ClientMessage.Presence(f.integer("revision"), selections(f),
+                        view(f), following(f)));
             case ClientMessage.Ping.TYPE:
                 return new ClientMessage.Ping();
             default:
@@ -116,7 +118,8 @@ final class WireDecoder {
         JsonFields f = JsonFields.of(node, root, MALFORMED);
         return within(root, () -> new PresenceUpdate(f.string("docId"), f.string("clientId"),
                 f.string("sessionId"), f.string("name"), f.string("color"), f.integer("revision"),
-                selections(f), f.bool("leaving"), f.instant("at"), optionalFlag(f, "readOnly")));
+                selections(f), f.bool("leaving"), f.instant("at"), optionalFlag(f, "readOnly"), view(f),
+                following(f)));
     }
 
     /** An {@link Edit} as a value of its own (a JSON object with {@code kind}). */
@@ -209,7 +212,26 @@ final class WireDecoder {
 
     private static Participant participant(JsonFields f) {
         return new Participant(f.string("clientId"), f.string("name"), f.string("color"), f.integer("revision"),
-                selections(f), optionalFlag(f, "readOnly"));
+                selections(f), optionalFlag(f, "readOnly"), view(f), following(f));
+    }
+
+    static Viewport viewport(JsonNode node) {
+        JsonFields f = JsonFields.of(node, "view", MALFORMED);
+        return new Viewport(f.integer("from"), f.integer("to"));
+    }
+
+    /** The optional {@code view} of a presence. */
+    private static Optional<Viewport> view(JsonFields f) {
+        if (!f.has("view")) {
+            return Optional.empty();
+        }
+        JsonFields view = f.object("view", MALFORMED);
+        return Optional.of(within("view", () -> new Viewport(view.integer("from"), view.integer("to"))));
+    }
+
+    /** The optional {@code following} of a presence: a clientId. */
+    private static Optional<String> following(JsonFields f) {
+        return f.has("following") ? Optional.of(f.string("following")) : Optional.empty();
     }
 
     /** A boolean field that is absent when false. */
@@ -243,6 +265,7 @@ final class WireDecoder {
             TextOperation.class, WireDecoder::operation,
             Edit.class, WireDecoder::edit,
             Selection.class, WireDecoder::selection,
+            Viewport.class, WireDecoder::viewport,
             Participant.class, WireDecoder::participant,
             ClientMessage.class, WireDecoder::clientMessage,
             ServerMessage.class, WireDecoder::serverMessage,

@@ -7,6 +7,7 @@ import dev.tandem.ot.TextOperation;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -37,6 +38,7 @@ final class WireEncoder {
         } else if (message instanceof ClientMessage.Presence m) {
             g.writeNumberField("revision", m.revision());
             selections(g, m.selections());
+            attention(g, m.view(), m.following());
         }
         g.writeEndObject();
     }
@@ -131,6 +133,7 @@ final class WireEncoder {
         if (e.readOnly()) {
             g.writeBooleanField("readOnly", true);
         }
+        attention(g, e.view(), e.following());
         g.writeEndObject();
     }
 
@@ -196,6 +199,26 @@ final class WireEncoder {
         selections(g, p.selections());
         if (p.readOnly()) {
             g.writeBooleanField("readOnly", true);
+        }
+        attention(g, p.view(), p.following());
+    }
+
+    static void viewport(JsonGenerator g, Viewport v) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("from", v.from());
+        g.writeNumberField("to", v.to());
+        g.writeEndObject();
+    }
+
+    /** A presence's optional {@code view} and {@code following}, written only when present. */
+    private static void attention(JsonGenerator g, Optional<Viewport> view, Optional<String> following)
+            throws IOException {
+        if (view.isPresent()) {
+            g.writeFieldName("view");
+            viewport(g, view.get());
+        }
+        if (following.isPresent()) {
+            g.writeStringField("following", following.get());
         }
     }
 

@@ -346,4 +346,39 @@ class ClientMessageValidationTest {
         refused("{\"type\":\"presence\",\"revision\":-3,\"selections\":[]}", MALFORMED_MESSAGE,
                 "presence.revision must be >= 0, was -3");
     }
+
+    @Test
+    void presenceMayCarryAViewAndWhomItFollows() {
+        String json = "{\"type\":\"presence\",\"revision\":3,\"selections\":[],"
+                + "\"view\":{\"from\":10,\"to\":90},\"following\":\"c-2b81d0\"}";
+        assertThat(this.json.decodeClientMessage(json)).isEqualTo(new ClientMessage.Presence(3, List.of(),
+                java.util.Optional.of(new Viewport(10, 90)), java.util.Optional.of("c-2b81d0")));
+        assertThat(this.json.decodeClientMessage("{\"type\":\"presence\",\"revision\":3,\"selections\":[],"
+                + "\"view\":null,\"following\":null}")).isEqualTo(new ClientMessage.Presence(3, List.of()));
+    }
+
+    @Test
+    void aPresencesViewIsARangeOfPositions() {
+        refused(presenceWith("\"view\":[1,2]"), MALFORMED_MESSAGE, "presence.view must be a JSON object, was an array");
+        refused(presenceWith("\"view\":{\"from\":4}"), MALFORMED_MESSAGE, "presence.view.to is required");
+        refused(presenceWith("\"view\":{\"from\":-1,\"to\":4}"), MALFORMED_MESSAGE,
+                "presence.view.from must be >= 0, was -1");
+        refused(presenceWith("\"view\":{\"from\":9,\"to\":4}"), MALFORMED_MESSAGE,
+                "presence.view.to must be >= from 9, was 4");
+        refused(presenceWith("\"view\":{\"from\":1.5,\"to\":4}"), MALFORMED_MESSAGE,
+                "presence.view.from must be an integer, was 1.5");
+    }
+
+    @Test
+    void aPresenceFollowsAClientId() {
+        refused(presenceWith("\"following\":7"), MALFORMED_MESSAGE, "presence.following must be a string, was 7");
+        refused(presenceWith("\"following\":\"\""), MALFORMED_MESSAGE,
+                "presence.following must be 1 to 64 characters of A-Z a-z 0-9 _ -, was \"\"");
+        refused(presenceWith("\"following\":\"<script>\""), MALFORMED_MESSAGE,
+                "presence.following must be 1 to 64 characters of A-Z a-z 0-9 _ -, was \"<script>\"");
+    }
+
+    private static String presenceWith(String fields) {
+        return "{\"type\":\"presence\",\"revision\":3,\"selections\":[]," + fields + "}";
+    }
 }

@@ -7,6 +7,7 @@ import net.jqwik.api.Combinators;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -106,9 +107,21 @@ final class ProtocolArbitraries {
         return Combinators.combine(position, position).as(Selection::new).list().ofMaxSize(4);
     }
 
+    /** A view or none (an older client's presence). */
+    static Arbitrary<Optional<Viewport>> views() {
+        Arbitrary<Integer> position = Arbitraries.integers().between(0, 1_000_000);
+        return Combinators.combine(position, position).as((a, b) -> new Viewport(Math.min(a, b), Math.max(a, b)))
+                .optional();
+    }
+
+    /** Whom a participant follows, or nobody. */
+    static Arbitrary<Optional<String>> followings() {
+        return ids().optional();
+    }
+
     static Arbitrary<Participant> participants() {
-        return Combinators.combine(ids(), names(), colors(), revisions(), selections(), Arbitraries.of(true, false))
-                .as(Participant::new);
+        return Combinators.combine(ids(), names(), colors(), revisions(), selections(), Arbitraries.of(true, false),
+                views(), followings()).as(Participant::new);
     }
 
     static Arbitrary<ClientMessage> clientMessages() {
@@ -117,7 +130,7 @@ final class ProtocolArbitraries {
         return Arbitraries.oneOf(
                 Combinators.combine(ids(), ids(), names(), colors(), known).as(ClientMessage.Join::new),
                 Combinators.combine(clientSeqs(), revisions(), edits()).as(ClientMessage.Submit::new),
-                Combinators.combine(revisions(), selections()).as(ClientMessage.Presence::new),
+                Combinators.combine(revisions(), selections(), views(), followings()).as(ClientMessage.Presence::new),
                 Arbitraries.just(new ClientMessage.Ping()));
     }
 
@@ -159,8 +172,9 @@ final class ProtocolArbitraries {
         return Combinators.combine(ids(), ids(), ids(), names(), colors(), revisions(), selections(),
                         Arbitraries.of(true, false))
                 .flatAs((doc, client, session, name, color, revision, selections, leaving) -> Combinators.combine(
-                        instants(), Arbitraries.of(true, false)).as((at, readOnly) -> new PresenceUpdate(doc, client,
-                        session, name, color, revision, selections, leaving, at, readOnly)));
+                        instants(), Arbitraries.of(true, false), views(), followings()).as((at, readOnly, view,
+                        following) -> new PresenceUpdate(doc, client, session, name, color, revision, selections,
+                        leaving, at, readOnly, view, following)));
     }
 
     private static String string(List<Integer> codePoints) {

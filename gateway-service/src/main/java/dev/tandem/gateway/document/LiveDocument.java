@@ -22,6 +22,7 @@ import dev.tandem.protocol.OpCommitted;
 import dev.tandem.protocol.Participant;
 import dev.tandem.protocol.PresenceUpdate;
 import dev.tandem.protocol.Selection;
+import dev.tandem.protocol.Viewport;
 
 /**
  * One document that has connections on this gateway: its text (a rope) and language at {@code head}, a window of
@@ -382,8 +383,7 @@ public final class LiveDocument {
         if (update.revision() >= head) {
             return update;
         }
-        return new PresenceUpdate(update.docId(), update.clientId(), update.sessionId(), update.name(),
-                update.color(), head, selectionsAtHead(update), update.leaving(), update.at(), update.readOnly());
+        return update.movedTo(head, selectionsAtHead(update, update.selections()), viewAtHead(update));
     }
 
     private void releaseHeldPresence() {
@@ -417,28 +417,36 @@ public final class LiveDocument {
         List<Participant> out = new ArrayList<>();
         for (PresenceUpdate u : present) {
             if (!u.clientId().equals(exceptClientId)) {
-                out.add(new Participant(u.clientId(), u.name(), u.color(), revision, List.of(), u.readOnly()));
+                out.add(Participant.of(u).movedTo(revision, List.of(), Optional.empty()));
             }
         }
         return out;
     }
 
     private Participant participantAtHead(PresenceUpdate u) {
-        return new Participant(u.clientId(), u.name(), u.color(), head, selectionsAtHead(u), u.readOnly());
+        return Participant.of(u).movedTo(head, selectionsAtHead(u, u.selections()), viewAtHead(u));
+    }
+
+    /** The view of {@code u} moved to head as its selections are (a range of positions like a selection). */
+    private Optional<Viewport> viewAtHead(PresenceUpdate u) {
+        return u.view().map(v -> {
+            Selection moved = selectionsAtHead(u, List.of(new Selection(v.from(), v.to()))).get(0);
+            return new Viewport(moved.anchor(), moved.head()); // transformPosition is monotone: from stays <= to
+        });
     }
 
     /**
-     * The selections of {@code u}, made at its revision, moved through every revision after it up to head.
+     * {@code selections} of {@code u}, made at its revision, moved through every revision after it up to head.
      * Revisions by the participant itself are skipped: a client sends its selections in its own document, which
      * already holds its unacknowledged edits, so its own later revisions are (almost always) already counted.
      * Past the window the selections are passed on unchanged (advisory; the client clamps them).
      */
-    private List<Selection> selectionsAtHead(PresenceUpdate u) {
-        if (u.revision() >= head || u.selections().isEmpty() || u.revision() + 1 < windowStart) {
-            return u.selections();
+    private List<Selection> selectionsAtHead(PresenceUpdate u, List<Selection> selections) {
+        if (u.revision() >= head || selections.isEmpty() || u.revision() + 1 < windowStart) {
+            return selections;
         }
-        List<Selection> moved = new ArrayList<>(u.selections().size());
-        for (Selection sel : u.selections()) {
+        List<Selection> moved = new ArrayList<>(selections.size());
+        for (Selection sel : selections) {
             int anchor = sel.anchor();
             int caret = sel.head();
             for (OpCommitted op : window) {

@@ -185,9 +185,13 @@ public final class DocumentSession {
             if (state.phase != Phase.JOINED) {
                 return;
             }
+            if (message.following().filter(state.join.clientId()::equals).isPresent()) {
+                state.fatal(Refusal.of(ErrorCode.MALFORMED_MESSAGE,
+                        "presence.following must not be the sender's own clientId"));
+                return;
+            }
             // a client cannot be ahead of what it was sent; presence is advisory, so clamp rather than refuse
-            now = presence.offer(Math.min(message.revision(), state.delivered), message.selections(),
-                    this::flushPresence);
+            now = presence.offer(message, Math.min(message.revision(), state.delivered), this::flushPresence);
         }
         if (now != null) {
             env.publishPresence(now);

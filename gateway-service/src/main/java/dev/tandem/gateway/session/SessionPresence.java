@@ -3,10 +3,12 @@ package dev.tandem.gateway.session;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.PresenceUpdate;
 import dev.tandem.protocol.Selection;
+import dev.tandem.protocol.Viewport;
 
 /**
  * One connection's presence as the gateway publishes it (docs/protocol.md, section 8): announced on join, the
@@ -38,16 +40,17 @@ final class SessionPresence {
         this.docId = docId;
         this.join = join;
         this.readOnly = readOnly;
-        latest = update(revision, List.of(), false);
+        latest = update(revision, List.of(), Optional.empty(), Optional.empty(), false);
         return latest;
     }
 
     /**
-     * The client's presence at {@code revision}: the update to publish now, or null when it is coalesced (then
-     * {@code flush} is scheduled, unless it already is, to publish the latest once the pace allows).
+     * The client's presence, at {@code revision} (its own, clamped to what it was sent): the update to publish now,
+     * or null when it is coalesced (then {@code flush} is scheduled, unless it already is, to publish the latest once
+     * the pace allows).
      */
-    PresenceUpdate offer(int revision, List<Selection> selections, Runnable flush) {
-        latest = update(revision, selections, false);
+    PresenceUpdate offer(ClientMessage.Presence message, int revision, Runnable flush) {
+        latest = update(revision, message.selections(), message.view(), message.following(), false);
         long wait = pace.offer(env.nanoTime());
         if (wait == 0) {
             return latest;
@@ -71,17 +74,18 @@ final class SessionPresence {
 
     /** The {@code leaving} update of a connection that closes, or null if it never joined. */
     PresenceUpdate leaving() {
-        return latest == null ? null : update(latest.revision(), latest.selections(), true);
+        return latest == null ? null
+                : update(latest.revision(), latest.selections(), latest.view(), latest.following(), true);
     }
 
     /** {@code u} stamped with the current time. */
     PresenceUpdate now(PresenceUpdate u) {
-        return new PresenceUpdate(u.docId(), u.clientId(), u.sessionId(), u.name(), u.color(), u.revision(),
-                u.selections(), u.leaving(), Instant.ofEpochMilli(env.currentTimeMillis()), u.readOnly());
+        return u.stamped(Instant.ofEpochMilli(env.currentTimeMillis()));
     }
 
-    private PresenceUpdate update(int revision, List<Selection> selections, boolean leaving) {
+    private PresenceUpdate update(int revision, List<Selection> selections, Optional<Viewport> view,
+                                  Optional<String> following, boolean leaving) {
         return new PresenceUpdate(docId, join.clientId(), sessionId, join.name(), join.color(), revision,
-                selections, leaving, Instant.ofEpochMilli(env.currentTimeMillis()), readOnly);
+                selections, leaving, Instant.ofEpochMilli(env.currentTimeMillis()), readOnly, view, following);
     }
 }

@@ -138,8 +138,8 @@ final class SessionSubscriber implements Subscriber {
     @Override
     public synchronized void presence(Participant participant) {
         if (phase != Phase.CLOSED) {
-            send(new ServerMessage.Presence(new Participant(participant.clientId(), participant.name(),
-                    participant.color(), delivered, participant.selections(), participant.readOnly())));
+            send(new ServerMessage.Presence(participant.movedTo(delivered, participant.selections(),
+                    participant.view())));
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,7 @@ import dev.tandem.protocol.Participant;
 import dev.tandem.protocol.PresenceUpdate;
 import dev.tandem.protocol.Selection;
 import dev.tandem.protocol.TextEdit;
+import dev.tandem.protocol.Viewport;
 
 class LiveDocumentTest {
 
@@ -115,6 +117,27 @@ class LiveDocumentTest {
         assertThat(doc.atHead(viewer).readOnly()).isTrue();
         assertThat(LiveDocument.absent(List.of(viewer), "writer", 1)).singleElement()
                 .satisfies(p -> assertThat(p.readOnly()).isTrue());
+    }
+
+    @Test
+    void aViewIsMovedToTheHeadLikeTheSelectionsAndWhomTheParticipantFollowsIsPassedOn() {
+        doc.initialize(0, "world", "plaintext", List.of());
+        RecordingSubscriber grace = new RecordingSubscriber("grace");
+        doc.attachWithSnapshot(grace, List.of());
+        doc.onCommitted(new OpCommitted("d", 1, "typist", 1, new TextEdit(TextOperation.insert(0, ">> ")),
+                java.time.Instant.EPOCH, "T"));
+        PresenceUpdate ada = new PresenceUpdate("d", "ada", "s-ada", "Ada", "#000000", 0, List.of(Selection.caret(1)),
+                false, java.time.Instant.EPOCH, false, Optional.of(new Viewport(1, 5)), Optional.of("grace"));
+        doc.presence(ada);
+        assertThat(grace.presence).singleElement().satisfies(p -> {
+            assertThat(p.view()).contains(new Viewport(4, 8));
+            assertThat(p.following()).contains("grace");
+        });
+        assertThat(doc.atHead(ada).view()).contains(new Viewport(4, 8));
+        assertThat(LiveDocument.absent(List.of(ada), "grace", 1)).singleElement().satisfies(p -> {
+            assertThat(p.view()).isEmpty();
+            assertThat(p.following()).contains("grace");
+        });
     }
 
     @Test

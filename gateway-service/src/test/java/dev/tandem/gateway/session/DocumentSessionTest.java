@@ -29,6 +29,7 @@ import dev.tandem.protocol.PresenceUpdate;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.protocol.TandemJson;
 import dev.tandem.protocol.TextEdit;
+import dev.tandem.protocol.Viewport;
 import dev.tandem.protocol.history.DocumentState;
 import dev.tandem.protocol.history.OpPage;
 
@@ -43,6 +44,7 @@ class DocumentSessionTest {
             "{\"type\":\"join\",\"docId\":\"d\",\"clientId\":\"me\",\"name\":\"Me\",\"color\":\"#000000\"}";
 
     private final List<EditSubmitted> published = new ArrayList<>();
+    private final List<PresenceUpdate> presences = new ArrayList<>();
     private RuntimeException failPublishWith;
     private final FakeOut out = new FakeOut();
     private final DocumentHub hub = new DocumentHub(new OpsRouter(new long[] {0}, 100, 100, id -> 0),
@@ -52,6 +54,34 @@ class DocumentSessionTest {
     private final List<ScheduledTask> scheduled = new ArrayList<>();
     private final Map<ErrorCode, Integer> errorsCounted = new EnumMap<>(ErrorCode.class);
     private final DocumentSession session = new DocumentSession("s-1", "d", "192.0.2.1", out, new Env());
+
+    @Test
+    void aPresencesViewAndWhomItFollowsArePublishedAndTheLeavingUpdateKeepsThem() {
+        session.onText(JOIN);
+        session.onText("{\"type\":\"presence\",\"revision\":0,\"selections\":[],\"view\":{\"from\":0,\"to\":0},"
+                + "\"following\":\"grace\"}");
+        assertThat(presences).last().satisfies(p -> {
+            assertThat(p.view()).contains(new Viewport(0, 0));
+            assertThat(p.following()).contains("grace");
+        });
+        session.onText("{\"type\":\"presence\",\"revision\":0,\"selections\":[]}");
+        advance(1_000); // the second is published once the presence pace allows
+        assertThat(presences).last().satisfies(p -> {
+            assertThat(p.view()).isEmpty();
+            assertThat(p.following()).as("following nobody any more").isEmpty();
+        });
+        assertThat(out.closedWith).isNull();
+    }
+
+    @Test
+    void followingOneselfIsMalformed() {
+        session.onText(JOIN);
+        session.onText("{\"type\":\"presence\",\"revision\":0,\"selections\":[],\"following\":\"me\"}");
+        assertThat(lastError().code()).isEqualTo(ErrorCode.MALFORMED_MESSAGE);
+        assertThat(lastError().message()).isEqualTo("presence.following must not be the sender's own clientId");
+        assertThat(lastError().fatal()).isTrue();
+        assertThat(out.closedWith).isEqualTo(1008);
+    }
 
     @Test
     void aSubmitIsPublishedAndItsAckSettlesIt() {
@@ -330,6 +360,7 @@ class DocumentSessionTest {
 
         @Override
         public void publishPresence(PresenceUpdate update) {
+            presences.add(update);
         }
 
         @Override

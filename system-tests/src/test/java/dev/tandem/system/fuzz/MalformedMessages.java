@@ -42,6 +42,11 @@ final class MalformedMessages extends JoinedAttack {
             (r, rev) -> "{\"type\":\"presence\",\"revision\":" + rev + ",\"selections\":[{\"anchor\":-1,\"head\":0}]}",
             (r, rev) -> "{\"type\":\"presence\",\"revision\":" + rev + ",\"selections\":["
                     + "{\"anchor\":0,\"head\":0},".repeat(100) + "{\"anchor\":0,\"head\":0}]}",
+            (r, rev) -> "{\"type\":\"presence\",\"revision\":" + rev
+                    + ",\"selections\":[],\"view\":{\"from\":9,\"to\":2}}",
+            (r, rev) -> "{\"type\":\"presence\",\"revision\":" + rev + ",\"selections\":[],\"view\":{\"from\":"
+                    + pick(r, NOT_A_REVISION) + ",\"to\":2}}",
+            (r, rev) -> "{\"type\":\"presence\",\"revision\":" + rev + ",\"selections\":[],\"following\":\"a b\"}",
             (r, rev) -> "{\"type\":\"submit\",\"clientSeq\":" + pick(r, NOT_A_CLIENT_SEQ) + ",\"baseRevision\":"
                     + rev + ",\"edit\":{\"kind\":\"text\",\"op\":[\"x\"]}}",
             (r, rev) -> "{\"type\":\"submit\",\"clientSeq\":1,\"baseRevision\":" + pick(r, NOT_A_REVISION)
