@@ -50,30 +50,22 @@ class FollowIT {
             """;
     private static final Pattern CARET = Pattern.compile("Ln (\\d+), Col \\d+.*");
 
+    private static TwoBrowsers browsers;
     private static TandemServices tandem;
-    private static Chromium adasBrowser;
-    private static Chromium gracesBrowser;
 
     private final List<Person> people = new ArrayList<>();
     private String scenario;
 
     @BeforeAll
     static void startTandemAndTwoBrowsers() {
-        if (!Chromium.isInstalled()) {
-            System.err.println("FollowIT: every scenario is SKIPPED: " + Chromium.MISSING);
-            return;
-        }
-        tandem = TandemServices.start("follow", Map.of());
-        adasBrowser = Chromium.launch();
-        gracesBrowser = Chromium.launch();
+        browsers = TwoBrowsers.start("FollowIT", () -> TandemServices.start("follow", Map.of()));
+        tandem = browsers == null ? null : browsers.tandem;
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {gracesBrowser, adasBrowser, tandem}) {
-            if (closeable != null) {
-                closeable.close();
-            }
+        if (browsers != null) {
+            browsers.close();
         }
     }
 
@@ -85,27 +77,19 @@ class FollowIT {
 
     @AfterEach
     void cleanConsolesThenCloseTheTabs() {
-        try {
-            for (Person person : people) {
-                assertThat(person.pageErrors()).as("errors in %s's tab", person.name).isEmpty();
-                assertThat(person.consoleErrors()).as("errors in %s's console", person.name).isEmpty();
-            }
-        } finally {
-            people.forEach(Person::close);
-            people.clear();
-        }
+        BrowserChecks.closeCheckingConsoles(people, scenario, line -> false);
     }
 
     @ParameterizedTest
     @EnumSource(Viewport.class)
     void adaFollowsGracesCaretAndScrollUntilSheScrollsPressesEscOrTypes(Viewport viewport) {
         String docId = tandem.newDocument();
-        Person grace = track(gracesBrowser.person("Grace", "#4363d8", viewport.width, viewport.height))
+        Person grace = track(browsers.grace(viewport.width, viewport.height))
                 .open(tandem.gatewayUrl(), docId);
         grace.caretAtEnd().paste(IntStream.rangeClosed(1, LINES)
                 .mapToObj(i -> "int line" + i + " = " + i + ";\n").collect(Collectors.joining()));
         grace.press("Control+Home");
-        Person ada = track(adasBrowser.person("Ada", "#e6194b", viewport.width, viewport.height))
+        Person ada = track(browsers.ada(viewport.width, viewport.height))
                 .open(tandem.gatewayUrl(), docId);
         awaitConverged(tandem, docId, ada, grace);
 

@@ -1,7 +1,6 @@
 package dev.tandem.system.browser;
 
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.tandem.protocol.CreatedDocument;
 import dev.tandem.protocol.ForkOrigin;
 import dev.tandem.protocol.ForkedFrom;
@@ -38,31 +37,22 @@ class ForksAndVersionsIT {
     private static final int HEIGHT = 720;
     private static final String NAME = "before the refactor";
 
+    private static TwoBrowsers browsers;
     private static TandemServices tandem;
-    private static Chromium adasBrowser;
-    private static Chromium gracesBrowser;
 
     private final List<Person> people = new ArrayList<>();
     private String scenario;
 
     @BeforeAll
     static void startTandemAndTwoBrowsers() {
-        if (!Chromium.isInstalled()) {
-            System.err.println("ForksAndVersionsIT: every scenario is SKIPPED: " + Chromium.MISSING);
-            return;
-        }
-        tandem = TandemServices.start("versions", Map.of());
-        adasBrowser = Chromium.launch();
-        gracesBrowser = Chromium.launch();
-        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+        browsers = TwoBrowsers.start("ForksAndVersionsIT", () -> TandemServices.start("versions", Map.of()));
+        tandem = browsers == null ? null : browsers.tandem;
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {gracesBrowser, adasBrowser, tandem}) {
-            if (closeable != null) {
-                closeable.close();
-            }
+        if (browsers != null) {
+            browsers.close();
         }
     }
 
@@ -195,11 +185,11 @@ class ForksAndVersionsIT {
     // ---- people and helpers --------------------------------------------------------------------------------------
 
     private Person ada() {
-        return track(adasBrowser.person("Ada", "#e6194b", WIDTH, HEIGHT));
+        return track(browsers.ada(WIDTH, HEIGHT));
     }
 
     private Person grace() {
-        return track(gracesBrowser.person("Grace", "#4363d8", WIDTH, HEIGHT));
+        return track(browsers.grace(WIDTH, HEIGHT));
     }
 
     private Person track(Person person) {
